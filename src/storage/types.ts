@@ -1,0 +1,221 @@
+// The storage engine's contract with the server (src/server). Storage knows
+// nothing of transports, sessions or permissions; it persists and serves.
+// Not-found and conflict cases throw IggyError with Iggy 0.8's codes:
+// 1009 StreamIdNotFound, 2010 TopicIdNotFound, 3007 PartitionNotFound,
+// 5000 ConsumerGroupIdNotFound, 1012/2013/5004 name exists, 20 ResourceNotFound
+// (users, tokens), 46 UserAlreadyExists, 3021 ConsumerOffsetNotFound,
+// 4100 InvalidOffset. Numbers are u32 ids; u64 values are bigint.
+import type {
+  CompressionAlgorithm,
+  Identifier,
+  Partitioning,
+  Permissions,
+  PollingStrategy,
+  UserStatus,
+} from '../protocol/types.js';
+
+export interface PartitionInfo {
+  id: number;
+  createdAtUs: bigint;
+  segmentsCount: number;
+  /** Offset of the last message; 0n when empty (check messagesCount). */
+  currentOffset: bigint;
+  sizeBytes: bigint;
+  messagesCount: bigint;
+}
+
+export interface TopicInfo {
+  id: number;
+  createdAtUs: bigint;
+  name: string;
+  partitionsCount: number;
+  compression: CompressionAlgorithm;
+  /** µs; U64_MAX = never; 0n = server default (only after UpdateTopic). */
+  messageExpiryUs: bigint;
+  /** bytes; U64_MAX = unlimited; 0n = server default (only after UpdateTopic). */
+  maxTopicSizeBytes: bigint;
+  replicationFactor: number;
+  sizeBytes: bigint;
+  messagesCount: bigint;
+}
+
+export interface StreamInfo {
+  id: number;
+  createdAtUs: bigint;
+  name: string;
+  topicsCount: number;
+  sizeBytes: bigint;
+  messagesCount: bigint;
+}
+
+export interface ConsumerGroupInfo {
+  id: number;
+  name: string;
+  streamId: number;
+  topicId: number;
+  partitionsCount: number;
+}
+
+export interface UserInfo {
+  id: number;
+  createdAtUs: bigint;
+  username: string;
+  status: UserStatus;
+  /** null = no permissions at all. */
+  permissions: Permissions | null;
+  /** Salted hash (scrypt PHC-like string); never the password. */
+  passwordHash: string;
+}
+
+export interface PersonalAccessTokenInfo {
+  userId: number;
+  name: string;
+  /** Hex digest of the raw token; the raw token is never stored. */
+  tokenHash: string;
+  /** µs since epoch; null = never expires. */
+  expiryAtUs: bigint | null;
+}
+
+export interface TopicSettings {
+  name: string;
+  partitionsCount: number;
+  compression: CompressionAlgorithm;
+  messageExpiryUs: bigint;
+  maxTopicSizeBytes: bigint;
+  replicationFactor: number;
+}
+
+/** Who an offset belongs to: a single consumer (numeric id or XXH32 of its name) or a group id. */
+export interface ConsumerKey {
+  kind: 'consumer' | 'group';
+  id: number;
+}
+
+/** A SendMessages batch as it arrived: views into the request frame. */
+export interface IncomingBatch {
+  count: number;
+  /** 16·count bytes: the client's index table. */
+  indexes: Uint8Array;
+  /** The messages block, back to back. */
+  messages: Uint8Array;
+}
+
+export interface PollResult {
+  partitionId: number;
+  /** Offset of the last message in the partition; 0n when empty. */
+  currentOffset: bigint;
+  count: number;
+  /**
+   * The returned messages exactly as stored (BINARY.md §4.1), back to back,
+   * as one or more chunks (segment reads and cached batches are not joined).
+   */
+  chunks: Uint8Array[];
+  /** Offset of the last returned message (meaningful when count > 0). */
+  lastOffset: bigint;
+}
+
+export interface ConsumerOffsetInfo {
+  partitionId: number;
+  currentOffset: bigint;
+  storedOffset: bigint;
+}
+
+export interface StorageStats {
+  streamsCount: number;
+  topicsCount: number;
+  partitionsCount: number;
+  segmentsCount: number;
+  messagesCount: bigint;
+  messagesSizeBytes: bigint;
+  consumerGroupsCount: number;
+  readBytes: bigint;
+  writtenBytes: bigint;
+}
+
+/**
+ * The storage engine. All mutating methods persist before they resolve
+ * (metadata: durably, per STORAGE.md-like semantics; messages: per the flush
+ * settings, and fsynced before resolving when system.partition.enforce_fsync).
+ */
+export interface Storage {
+  close(): Promise<void>;
+  stats(): StorageStats;
+
+  // Streams (ids: most recently freed first, else next after highest — BINARY.md §7)
+  createStream(name: string): Promise<StreamInfo>;
+  findStream(id: Identifier): StreamInfo | undefined;
+  /** Throws 1009 when missing. */
+  getStream(id: Identifier): StreamInfo;
+  listStreams(): StreamInfo[];
+  updateStream(id: Identifier, name: string): Promise<void>;
+  deleteStream(id: Identifier): Promise<void>;
+  purgeStream(id: Identifier): Promise<void>;
+
+  // Topics
+  /** Applies server defaults for expiry/size 0n; checks size ≥ segment size (1019), name (2013), count (2015). */
+  createTopic(streamId: Identifier, settings: TopicSettings): Promise<TopicInfo>;
+  findTopic(streamId: Identifier, topicId: Identifier): TopicInfo | undefined;
+  getTopic(streamId: Identifier, topicId: Identifier): TopicInfo;
+  listTopics(streamId: Identifier): TopicInfo[];
+  listPartitions(streamId: Identifier, topicId: Identifier): PartitionInfo[];
+  updateTopic(streamId: Identifier, topicId: Identifier, settings: TopicSettings): Promise<void>;
+  deleteTopic(streamId: Identifier, topicId: Identifier): Promise<void>;
+  purgeTopic(streamId: Identifier, topicId: Identifier): Promise<void>;
+
+  // Partitions and segments
+  createPartitions(streamId: Identifier, topicId: Identifier, count: number): Promise<void>;
+  deletePartitions(streamId: Identifier, topicId: Identifier, count: number): Promise<void>;
+  deleteSegments(streamId: Identifier, topicId: Identifier, partitionId: number, count: number): Promise<void>;
+
+  // Messages
+  /**
+   * Validates (error codes per BINARY.md §4.4), deduplicates when enabled,
+   * stamps and appends a batch to the partition chosen by `partitioning`.
+   * Wholly appended or not at all. Returns the partition id used.
+   */
+  appendMessages(streamId: Identifier, topicId: Identifier, partitioning: Partitioning, batch: IncomingBatch): Promise<number>;
+  /**
+   * Polls `count` messages from one partition. Next uses the consumer's stored
+   * offset; with autoCommit and at least one message the last returned offset
+   * is stored (persisted) before resolving.
+   */
+  pollMessages(
+    streamId: Identifier,
+    topicId: Identifier,
+    partitionId: number,
+    consumer: ConsumerKey,
+    strategy: PollingStrategy,
+    count: number,
+    autoCommit: boolean,
+  ): Promise<PollResult>;
+  flushUnsavedBuffer(streamId: Identifier, topicId: Identifier, partitionId: number, fsync: boolean): Promise<void>;
+
+  // Consumer offsets (per partition, per consumer or group)
+  /** undefined when nothing is stored. */
+  getConsumerOffset(streamId: Identifier, topicId: Identifier, partitionId: number, consumer: ConsumerKey): ConsumerOffsetInfo | undefined;
+  /** 3007 partition missing; 4100 empty partition or offset > current. */
+  storeConsumerOffset(streamId: Identifier, topicId: Identifier, partitionId: number, consumer: ConsumerKey, offset: bigint): Promise<void>;
+  /** 3021 when nothing stored. */
+  deleteConsumerOffset(streamId: Identifier, topicId: Identifier, partitionId: number, consumer: ConsumerKey): Promise<void>;
+
+  // Consumer groups (definitions only; membership lives in src/server/groups)
+  createConsumerGroup(streamId: Identifier, topicId: Identifier, name: string): Promise<ConsumerGroupInfo>;
+  findConsumerGroup(streamId: Identifier, topicId: Identifier, groupId: Identifier): ConsumerGroupInfo | undefined;
+  getConsumerGroup(streamId: Identifier, topicId: Identifier, groupId: Identifier): ConsumerGroupInfo;
+  listConsumerGroups(streamId: Identifier, topicId: Identifier): ConsumerGroupInfo[];
+  deleteConsumerGroup(streamId: Identifier, topicId: Identifier, groupId: Identifier): Promise<void>;
+
+  // Users and personal access tokens (records only; hashing and checks live in src/server/auth)
+  createUser(user: Omit<UserInfo, 'id' | 'createdAtUs'>): Promise<UserInfo>;
+  /** Numeric identifier = user id, string = username (BINARY.md §3.1). */
+  findUser(id: Identifier): UserInfo | undefined;
+  listUsers(): UserInfo[];
+  updateUser(id: Identifier, changes: { username?: string; status?: UserStatus }): Promise<void>;
+  updatePermissions(id: Identifier, permissions: Permissions | null): Promise<void>;
+  changePasswordHash(id: Identifier, passwordHash: string): Promise<void>;
+  deleteUser(id: Identifier): Promise<void>;
+  createPersonalAccessToken(token: PersonalAccessTokenInfo): Promise<void>;
+  listPersonalAccessTokens(userId: number): PersonalAccessTokenInfo[];
+  findPersonalAccessTokenByHash(tokenHash: string): PersonalAccessTokenInfo | undefined;
+  deletePersonalAccessToken(userId: number, name: string): Promise<void>;
+}
