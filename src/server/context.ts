@@ -1,0 +1,54 @@
+// What every command handler gets: the server's parts and the calling session.
+// Transports build a Session per connection and call dispatch(); handlers never
+// see sockets, so TCP, QUIC, WebSocket and HTTP share them unchanged.
+import type { ServerConfig } from '../config/config.js';
+import type { Core } from '../core/core.js';
+import type { Transport } from '../protocol/types.js';
+import type { Storage, UserInfo } from '../storage/types.js';
+import type { GroupCoordinator } from './groups/types.js';
+
+export interface Session {
+  /** XXH32 (seed 0) of the remote address string `ip:port` / `[v6]:port` (BINARY.md §2.5). */
+  readonly clientId: number;
+  readonly transport: Transport;
+  readonly address: string;
+  /** null = not logged in. */
+  userId: number | null;
+  /** µs of the last Ping (heartbeat). */
+  lastHeartbeatUs: bigint;
+  /** Closes the connection after the current reply (StaleClient, ClientNotFound). */
+  closeAfterReply: boolean;
+}
+
+/** What a permission check asks for; each maps to one row of BINARY.md §5.1. */
+export type Action =
+  | 'read_servers' // GetStats, GetClient(s)
+  | 'read_users' // GetUser (other), GetUsers
+  | 'manage_users' // Create/Delete/UpdateUser, UpdatePermissions, ChangePassword (other)
+  | 'read_streams' // GetStreams
+  | 'read_stream' // GetStream
+  | 'create_stream' // CreateStream
+  | 'manage_stream' // Update/Delete/PurgeStream
+  | 'read_topics' // GetTopics
+  | 'read_topic' // GetTopic, consumer-group commands
+  | 'create_topic' // CreateTopic
+  | 'manage_topic' // Update/Delete/PurgeTopic, Create/DeletePartitions, DeleteSegments
+  | 'poll_messages' // PollMessages, consumer offsets
+  | 'send_messages'; // SendMessages, FlushUnsavedBuffer
+
+export interface Authorizer {
+  /** Throws IggyError Unauthorized (41) unless the user may do `action` (on the given stream/topic ids). */
+  authorize(user: UserInfo, action: Action, streamId?: number, topicId?: number): void;
+}
+
+export interface ServerContext {
+  readonly config: ServerConfig;
+  readonly storage: Storage;
+  readonly core: Core;
+  readonly groups: GroupCoordinator;
+  readonly authorizer: Authorizer;
+  readonly startedAtUs: bigint;
+}
+
+/** A handler's answer: the OK payload as one or more chunks; empty = empty OK. */
+export type Reply = Uint8Array | readonly Uint8Array[];
