@@ -52,3 +52,19 @@ export interface ServerContext {
 
 /** A handler's answer: the OK payload as one or more chunks; empty = empty OK. */
 export type Reply = Uint8Array | readonly Uint8Array[];
+
+/**
+ * One command: decode its payload (IggyError 3/4 on malformed input), then —
+ * once dispatch has checked login when `requiresAuth` — handle it. Dispatch
+ * answers thrown IggyErrors with their code and an empty payload.
+ */
+export interface CommandHandler<Request = unknown> {
+  readonly code: number;
+  readonly name: string;
+  /** false only for Ping, LoginUser and LoginWithPersonalAccessToken. */
+  readonly requiresAuth: boolean;
+  decode(payload: Uint8Array): Request;
+  handle(ctx: ServerContext, session: Session, request: Request): Promise<Reply> | Reply;
+}
+
+export const EMPTY_REPLY: Reply = new Uint8Array(0);
