@@ -52,8 +52,21 @@ export interface GroupCoordinator {
    */
   resolveOffsetPartition(key: GroupKey, clientId: number, explicitPartitionId: number | null): number;
 
-  /** A group poll returned messages up to `lastOffset` on a partition (handover bookkeeping). */
+  /**
+   * A group poll returned messages up to `lastOffset` on a partition (handover bookkeeping).
+   *
+   * Poll handler protocol (no duplicates while a partition changes hands):
+   * every non-null partition from resolvePollPartition is "in flight" until
+   * the handler calls exactly one of recordPolled (count > 0) or
+   * recordPollEnded (empty result or error; use try/finally). With
+   * auto-commit, call recordPolled and then recordCommitted with the same
+   * offset once storage has stored it. A partition with a poll in flight or
+   * polled-but-uncommitted messages is not handed to another member until
+   * those finish or the rebalancing timeout passes.
+   */
   recordPolled(key: GroupKey, partitionId: number, lastOffset: bigint): void;
+  /** A group poll resolved to this partition returned no messages or failed (see recordPolled). */
+  recordPollEnded(key: GroupKey, partitionId: number): void;
   /** The group's offset on a partition was stored (auto-commit or StoreConsumerOffset). */
   recordCommitted(key: GroupKey, partitionId: number, offset: bigint): void;
 
