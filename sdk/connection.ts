@@ -1,0 +1,356 @@
+// The client core: one logical connection over a replaceable Transport, with
+// request pipelining (responses are matched to requests by order, BINARY.md
+// §2.1: the protocol has no request ids), per-request timeouts, and automatic
+// reconnect with exponential backoff. After every (re)connect a handshake hook
+// runs first (the client logs in again there) before queued requests go out.
+// Browser-safe: no node: imports.
+import { assert } from '../src/assert.js';
+import { IggyError } from '../src/errors/iggy_error.js';
+import { Emitter } from './emitter.js';
+import { SDK_LIMITS } from './limits.js';
+import { sleep, type Sleep } from './sleep.js';
+import type { CommandCodec } from '../src/protocol/codec.js';
+import { encodeRequest } from '../src/protocol/frame.js';
+import type { Transport, TransportFactory } from './transport/transport.js';
+
+/** Any command codec from src/protocol/commands, seen from the client side. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type ClientCodec<Request, Response> = CommandCodec<Request, any, any, Response>;
+
+export interface ReconnectOptions {
+  /** Default true. */
+  enabled?: boolean;
+  delayMsMin?: number;
+  delayMsMax?: number;
+  /** Consecutive failed attempts before the client gives up and closes. */
+  attemptsMax?: number;
+}
+
+export interface ConnectionOptions {
+  transport: TransportFactory;
+  requestTimeoutMs?: number;
+  inFlightRequestsMax?: number;
+  queuedRequestsMax?: number;
+  reconnect?: boolean | ReconnectOptions;
+}
+
+export type ConnectionState = 'connecting' | 'ready' | 'reconnecting' | 'closing' | 'closed';
+
+export interface ConnectionEvents extends Record<string, unknown> {
+  /** The transport dropped; in-flight requests were rejected with Disconnected (8). */
+  disconnect: Error;
+  /** A new transport is up and the handshake (re-login) is done. */
+  reconnect: { attempts: number };
+  /** Reconnect attempts are exhausted, or the handshake failed: the client is closed. */
+  error: Error;
+  close: undefined;
+}
+
+interface Pending {
+  readonly frame: Uint8Array;
+  readonly label: string;
+  readonly decode: (payload: Uint8Array) => unknown;
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (error: unknown) => void;
+  timer: ReturnType<typeof setTimeout> | undefined;
+  settled: boolean;
+}
+
+function labelOf(codec: { readonly code: number; readonly name?: string }): string {
+  return codec.name ?? `command ${codec.code}`;
+}
+
+export class Connection extends Emitter<ConnectionEvents> {
+  readonly #options: ConnectionOptions;
+  readonly #requestTimeoutMs: number;
+  readonly #inFlightMax: number;
+  readonly #queuedMax: number;
+  readonly #reconnect: Required<ReconnectOptions>;
+  #handshake: (() => Promise<void>) | null = null;
+  #transport: Transport | null = null;
+  #state: ConnectionState = 'connecting';
+  /** Written, awaiting a response, in write order. */
+  #inFlight: Pending[] = [];
+  /** Not yet written: waiting for the connection or a pipeline slot. */
+  #queued: Pending[] = [];
+  #writeBlocked = false;
+  #backoff: Sleep | null = null;
+  /** A connect + handshake is running: a close now fails it, it does not start another loop. */
+  #connecting = false;
+  #idle: Array<() => void> = [];
+
+  constructor(options: ConnectionOptions) {
+    super();
+    this.#options = options;
+    this.#requestTimeoutMs = options.requestTimeoutMs ?? SDK_LIMITS.requestTimeoutMs;
+    this.#inFlightMax = options.inFlightRequestsMax ?? SDK_LIMITS.inFlightRequestsMax;
+    this.#queuedMax = options.queuedRequestsMax ?? SDK_LIMITS.queuedRequestsMax;
+    const reconnect = typeof options.reconnect === 'object' ? options.reconnect : { enabled: options.reconnect ?? true };
+    this.#reconnect = {
+      enabled: reconnect.enabled ?? true,
+      delayMsMin: reconnect.delayMsMin ?? SDK_LIMITS.reconnectDelayMsMin,
+      delayMsMax: reconnect.delayMsMax ?? SDK_LIMITS.reconnectDelayMsMax,
+      attemptsMax: reconnect.attemptsMax ?? SDK_LIMITS.reconnectAttemptsMax,
+    };
+    assert(this.#inFlightMax >= 1, 'inFlightRequestsMax must be at least 1');
+  }
+
+  get state(): ConnectionState {
+    return this.#state;
+  }
+
+  get transportName(): string {
+    return this.#transport?.name ?? 'none';
+  }
+
+  /** Runs after each connect before queued requests are written (the client re-logs in here). */
+  setHandshake(handshake: (() => Promise<void>) | null): void {
+    this.#handshake = handshake;
+  }
+
+  /** First connect: fails fast (no retry), so a wrong address is reported at once. */
+  async open(): Promise<void> {
+    assert(this.#state === 'connecting', `open() in state ${this.#state}`);
+    try {
+      await this.#connectOnce();
+    } catch (error) {
+      this.#shutdown(error as Error);
+      throw error;
+    }
+  }
+
+  /**
+   * Sends one command and resolves with its decoded response. Requests queue
+   * while reconnecting; the timeout counts from this call. A request that was
+   * in flight when the connection dropped rejects with Disconnected (8): it may
+   * or may not have been applied, so only the caller can decide to retry.
+   */
+  request<Request, Response>(codec: ClientCodec<Request, Response>, command: Request, timeoutMs?: number): Promise<Response> {
+    if (this.#state === 'closing' || this.#state === 'closed') {
+      return Promise.reject(IggyError.of('ClientShutdown', `${labelOf(codec)}: the client is closed`));
+    }
+    if (this.#queued.length >= this.#queuedMax) {
+      return Promise.reject(IggyError.of('BackgroundSendBufferOverflow', `${this.#queued.length} requests queued`));
+    }
+    let frame: Uint8Array;
+    try {
+      frame = encodeRequest(codec, command);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return new Promise<Response>((resolve, reject) => {
+      const pending = this.#pending(frame, labelOf(codec), codec.response.decode, resolve as (v: unknown) => void, reject, timeoutMs);
+      this.#queued.push(pending);
+      this.#pump();
+    });
+  }
+
+  /**
+   * Writes a request now, ahead of the queue: only for the handshake, which
+   * runs before queued requests are released.
+   */
+  requestDuringHandshake<Request, Response>(codec: ClientCodec<Request, Response>, command: Request): Promise<Response> {
+    const transport = this.#transport;
+    if (transport === null) return Promise.reject(IggyError.of('NotConnected', labelOf(codec)));
+    const frame = encodeRequest(codec, command);
+    return new Promise<Response>((resolve, reject) => {
+      const pending = this.#pending(frame, labelOf(codec), codec.response.decode, resolve as (v: unknown) => void, reject, undefined);
+      this.#inFlight.push(pending);
+      transport.write(frame);
+    });
+  }
+
+  /** Waits for every queued and in-flight request to settle, then closes. */
+  async close(): Promise<void> {
+    if (this.#state === 'closed') return;
+    const wasReady = this.#state === 'ready';
+    this.#state = 'closing';
+    this.#backoff?.cancel();
+    if (wasReady && (this.#queued.length > 0 || this.#inFlight.length > 0)) {
+      await new Promise<void>((resolve) => this.#idle.push(resolve));
+    }
+    this.#shutdown(IggyError.of('ClientShutdown', 'the client was closed'));
+  }
+
+  #pending(
+    frame: Uint8Array,
+    label: string,
+    decode: (payload: Uint8Array) => unknown,
+    resolve: (value: unknown) => void,
+    reject: (error: unknown) => void,
+    timeoutMs: number | undefined,
+  ): Pending {
+    const pending: Pending = { frame, label, decode, resolve, reject, timer: undefined, settled: false };
+    const ms = timeoutMs ?? this.#requestTimeoutMs;
+    if (ms > 0 && Number.isFinite(ms)) {
+      pending.timer = setTimeout(() => {
+        // Still counted in #inFlight if written: its late response must be
+        // matched and dropped to keep the order.
+        this.#settle(pending, undefined, IggyError.of('TaskTimeout', `${label}: no response within ${ms} ms`));
+        const queuedAt = this.#queued.indexOf(pending);
+        if (queuedAt >= 0) this.#queued.splice(queuedAt, 1);
+        this.#checkIdle();
+      }, ms);
+    }
+    return pending;
+  }
+
+  #settle(pending: Pending, value: unknown, error?: unknown): void {
+    if (pending.settled) return;
+    pending.settled = true;
+    clearTimeout(pending.timer);
+    if (error === undefined) pending.resolve(value);
+    else pending.reject(error);
+  }
+
+  #pump(): void {
+    const transport = this.#transport;
+    if (transport === null || (this.#state !== 'ready' && this.#state !== 'closing')) return;
+    while (!this.#writeBlocked && this.#queued.length > 0 && this.#inFlight.length < this.#inFlightMax) {
+      const pending = this.#queued.shift()!;
+      if (pending.settled) continue;
+      this.#inFlight.push(pending);
+      if (!transport.write(pending.frame)) {
+        this.#writeBlocked = true;
+        void transport.drained().then(() => {
+          this.#writeBlocked = false;
+          if (this.#transport === transport) this.#pump();
+        });
+      }
+    }
+  }
+
+  #onResponse(transport: Transport, status: number, payload: Uint8Array): void {
+    if (transport !== this.#transport) return;
+    const pending = this.#inFlight.shift();
+    if (pending === undefined) {
+      // A response nobody asked for: the stream is out of sync; start over.
+      transport.close();
+      this.#onClose(transport, IggyError.of('InvalidBytesResponse', `unexpected response with status ${status}`));
+      return;
+    }
+    if (!pending.settled) {
+      if (status !== 0) {
+        this.#settle(pending, undefined, IggyError.fromCode(status, pending.label));
+      } else {
+        let value: unknown;
+        let failure: unknown;
+        try {
+          value = pending.decode(payload);
+        } catch (error) {
+          failure = error;
+        }
+        this.#settle(pending, value, failure);
+      }
+    }
+    this.#pump();
+    this.#checkIdle();
+  }
+
+  #onClose(transport: Transport, error: Error | undefined): void {
+    if (transport !== this.#transport) return;
+    this.#transport = null;
+    this.#writeBlocked = false;
+    const cause = error ?? IggyError.of('Disconnected', 'connection closed');
+    const inFlight = this.#inFlight;
+    this.#inFlight = [];
+    for (const pending of inFlight) {
+      this.#settle(pending, undefined, IggyError.of('Disconnected', `${pending.label}: connection lost before the response`, { cause }));
+    }
+    if (this.#state === 'closing' || this.#state === 'closed') {
+      this.#shutdown(IggyError.of('ClientShutdown', 'the client was closed'));
+      return;
+    }
+    if (this.#connecting) return; // #connectOnce sees the failed handshake and reports it
+    this.emit('disconnect', cause);
+    if (!this.#reconnect.enabled) {
+      this.#shutdown(cause);
+      this.emit('error', cause);
+      return;
+    }
+    this.#state = 'reconnecting';
+    void this.#reconnectLoop();
+  }
+
+  async #reconnectLoop(): Promise<void> {
+    let attempts = 0;
+    let lastError: unknown;
+    while (this.#state === 'reconnecting') {
+      if (attempts >= this.#reconnect.attemptsMax) break;
+      const ceiling = Math.min(this.#reconnect.delayMsMax, this.#reconnect.delayMsMin * 2 ** Math.min(attempts, 20));
+      // Full jitter keeps a fleet of clients from reconnecting in lockstep.
+      this.#backoff = sleep(ceiling / 2 + Math.random() * (ceiling / 2));
+      await this.#backoff.promise;
+      this.#backoff = null;
+      if (this.#state !== 'reconnecting') return;
+      attempts++;
+      try {
+        await this.#connectOnce();
+        this.emit('reconnect', { attempts });
+        return;
+      } catch (error) {
+        lastError = error;
+        if (error instanceof IggyError && error.errorName !== 'CannotEstablishConnection' && error.errorName !== 'Disconnected') {
+          break; // the server answered but refused the handshake (e.g. 42): retrying will not help
+        }
+      }
+    }
+    if (this.#state !== 'reconnecting') return;
+    const error = IggyError.of('CannotEstablishConnection', `gave up reconnecting after ${attempts} attempts`, { cause: lastError });
+    this.#shutdown(lastError instanceof IggyError && lastError.errorName !== 'CannotEstablishConnection' ? lastError : error);
+    this.emit('error', error);
+  }
+
+  async #connectOnce(): Promise<void> {
+    const transport = this.#options.transport();
+    this.#transport = transport;
+    this.#connecting = true;
+    try {
+      await transport.connect({
+        onResponse: (status, payload) => this.#onResponse(transport, status, payload),
+        onClose: (error) => this.#onClose(transport, error),
+      });
+      if (this.#handshake !== null) await this.#handshake();
+    } catch (error) {
+      if (this.#transport === transport) {
+        this.#transport = null;
+        for (const pending of this.#inFlight.splice(0)) this.#settle(pending, undefined, error);
+      }
+      transport.close();
+      throw error;
+    } finally {
+      this.#connecting = false;
+    }
+    if (this.#transport !== transport) throw IggyError.of('Disconnected', 'connection lost during the handshake');
+    if (this.#state === 'connecting' || this.#state === 'reconnecting') this.#state = 'ready';
+    this.#pump();
+  }
+
+  /** True when nothing is queued or in flight (the heartbeat only pings an idle connection). */
+  get idle(): boolean {
+    return this.#queued.length === 0 && this.#inFlight.length === 0;
+  }
+
+  #checkIdle(): void {
+    if (this.#idle.length === 0 || this.#queued.length > 0 || this.#inFlight.some((p) => !p.settled)) return;
+    const idle = this.#idle;
+    this.#idle = [];
+    for (const wake of idle) wake();
+  }
+
+  #shutdown(error: Error): void {
+    if (this.#state === 'closed') return;
+    this.#state = 'closed';
+    this.#backoff?.cancel();
+    const transport = this.#transport;
+    this.#transport = null;
+    transport?.close();
+    for (const pending of [...this.#queued, ...this.#inFlight]) this.#settle(pending, undefined, error);
+    this.#queued = [];
+    this.#inFlight = [];
+    const idle = this.#idle;
+    this.#idle = [];
+    for (const wake of idle) wake();
+    this.emit('close', undefined);
+  }
+}
