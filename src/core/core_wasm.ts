@@ -1,0 +1,413 @@
+// The WASM core: assembly/ compiled to wasm/core.wasm, driven over memory the
+// host owns (STYLE.md §6). Node-only (reads the module from disk).
+//
+// Memory: one imported WebAssembly.Memory. Above the module's static data
+// (`heapBase()`), a first-fit allocator managed here hands out blocks for
+// the batch regions (messages in/out, index/flags) and for dedup tables.
+// The batch regions grow on demand (doubling, never shrinking) and are
+// reused by every call; each call copies its input in with one `.set()`
+// and its output out with one `.set()`; only numbers and pointers cross the
+// boundary. Views are rebuilt when the memory grows (the old ArrayBuffer
+// is detached then).
+//
+// The index searches stay in TypeScript here: the segment index lives in
+// JS memory, and copying O(n) bytes into WASM to run an O(log n) search
+// always loses. assembly/batch.ts has the same searches (tested for parity,
+// see `wasmSearch`) for when indexes live in WASM memory.
+import { readFile } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { instantiate } from '@assemblyscript/loader';
+import { assert } from '../assert.js';
+import type { BatchLimits, Core, DedupSet, StampParams } from './core.js';
+import { INDEX_ENTRY_BYTES, searchIndexByOffsetTs, searchIndexByTimestampTs } from './batch_ts.js';
+import { DEDUP_ENTRIES_MAX, dedupTableSlots } from './dedup_ts.js';
+
+const PAGE_BYTES = 65_536;
+const U64_MAX = 0xffff_ffff_ffff_ffffn;
+/** Sentinel the module returns when a walk runs past the block (caller bug). */
+const WALK_FAULT = 0xffff_ffff;
+
+export interface CoreWasmOptions {
+  /** Largest the WASM memory may grow, in bytes (wasm32: at most 4 GiB). */
+  memoryBytesMax?: number;
+}
+
+interface CoreExports {
+  heapBase(): number;
+  xxh3_64(ptr: number, len: number): bigint;
+  xxh32(ptr: number, len: number, seed: number): number;
+  validateBatch(
+    indexPtr: number,
+    messagesPtr: number,
+    messagesLen: number,
+    count: number,
+    countMax: number,
+    payloadBytesMax: number,
+    userHeadersBytesMax: number,
+  ): number;
+  stampBatch(
+    messagesPtr: number,
+    messagesLen: number,
+    count: number,
+    baseOffset: bigint,
+    timestampUs: bigint,
+    relativeBase: number,
+    positionBase: number,
+    idSeedLo: bigint,
+    idSeedHi: bigint,
+    indexOutPtr: number,
+  ): number;
+  searchIndexByOffset(indexPtr: number, entries: number, relativeOffset: number): number;
+  searchIndexByTimestamp(indexPtr: number, entries: number, timestampUs: bigint): number;
+  verifyStored(messagesPtr: number, messagesLen: number, count: number, firstOffset: bigint): number;
+  dedupStateBytes(): number;
+  dedupInit(statePtr: number, maxEntries: number, tableSlots: number, expiryUs: bigint): void;
+  dedupCheck(statePtr: number, messagesPtr: number, messagesLen: number, count: number, nowUs: bigint, flagsPtr: number): number;
+  dedupSize(statePtr: number): number;
+}
+
+const REQUIRED_EXPORTS: readonly (keyof CoreExports)[] = [
+  'heapBase',
+  'xxh3_64',
+  'xxh32',
+  'validateBatch',
+  'stampBatch',
+  'searchIndexByOffset',
+  'searchIndexByTimestamp',
+  'verifyStored',
+  'dedupStateBytes',
+  'dedupInit',
+  'dedupCheck',
+  'dedupSize',
+];
+
+/** <package root>/wasm/core.wasm, found from this module for both src/core (vitest) and dist/src/core. */
+export function defaultWasmPath(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest)) {
+      try {
+        if ((JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'iggy-ts') {
+          return join(dir, 'wasm', 'core.wasm');
+        }
+      } catch {
+        // not our manifest; keep walking up
+      }
+    }
+    const parent = dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  return fileURLToPath(new URL('../../wasm/core.wasm', import.meta.url));
+}
+
+/** First-fit allocator over the WASM memory above the module's static data. */
+class WasmHeap {
+  readonly #memory: WebAssembly.Memory;
+  readonly #pagesMax: number;
+  #free: { ptr: number; size: number }[] = [];
+  readonly #used = new Map<number, number>();
+  #top: number;
+
+  constructor(memory: WebAssembly.Memory, start: number, pagesMax: number) {
+    this.#memory = memory;
+    this.#pagesMax = pagesMax;
+    this.#top = memory.buffer.byteLength;
+    const base = align16(start);
+    if (base < this.#top) this.#free.push({ ptr: base, size: this.#top - base });
+  }
+
+  alloc(bytes: number): number {
+    const size = align16(Math.max(bytes, 16));
+    for (let i = 0; i < this.#free.length; i++) {
+      const block = this.#free[i] as { ptr: number; size: number };
+      if (block.size < size) continue;
+      const ptr = block.ptr;
+      if (block.size === size) this.#free.splice(i, 1);
+      else {
+        block.ptr += size;
+        block.size -= size;
+      }
+      this.#used.set(ptr, size);
+      return ptr;
+    }
+    // Grow: extend the free block touching the top, if any, else append.
+    const last = this.#free[this.#free.length - 1];
+    const tail = last !== undefined && last.ptr + last.size === this.#top ? last.size : 0;
+    const pages = Math.ceil((size - tail) / PAGE_BYTES);
+    const pagesNow = this.#top / PAGE_BYTES;
+    if (pagesNow + pages > this.#pagesMax) {
+      throw new RangeError(`wasm core memory exhausted: ${bytes} B wanted, ${this.#pagesMax * PAGE_BYTES} B maximum`);
+    }
+    this.#memory.grow(pages);
+    const grownBytes = pages * PAGE_BYTES;
+    if (tail > 0 && last !== undefined) last.size += grownBytes;
+    else this.#free.push({ ptr: this.#top, size: grownBytes });
+    this.#top += grownBytes;
+    return this.alloc(bytes);
+  }
+
+  release(ptr: number): void {
+    const size = this.#used.get(ptr);
+    assert(size !== undefined, `wasm heap: release of unknown block ${ptr}`);
+    this.#used.delete(ptr);
+    let at = this.#free.findIndex((b) => b.ptr > ptr);
+    if (at < 0) at = this.#free.length;
+    this.#free.splice(at, 0, { ptr, size });
+    // Coalesce with the next, then the previous neighbour.
+    const block = this.#free[at] as { ptr: number; size: number };
+    const next = this.#free[at + 1];
+    if (next !== undefined && block.ptr + block.size === next.ptr) {
+      block.size += next.size;
+      this.#free.splice(at + 1, 1);
+    }
+    const prev = this.#free[at - 1];
+    if (prev !== undefined && prev.ptr + prev.size === block.ptr) {
+      prev.size += block.size;
+      this.#free.splice(at, 1);
+    }
+  }
+}
+
+const align16 = (n: number): number => (n + 15) & ~15;
+
+/** A reusable block in WASM memory that grows (doubling) when a call needs more. */
+interface Region {
+  ptr: number;
+  bytes: number;
+}
+
+export class CoreWasm implements Core {
+  readonly kind = 'wasm' as const;
+  readonly #exports: CoreExports;
+  readonly #memory: WebAssembly.Memory;
+  readonly #heap: WasmHeap;
+  #u8: Uint8Array;
+  readonly #messages: Region;
+  readonly #aux: Region;
+
+  constructor(exports: CoreExports, memory: WebAssembly.Memory, pagesMax: number) {
+    this.#exports = exports;
+    this.#memory = memory;
+    this.#heap = new WasmHeap(memory, exports.heapBase(), pagesMax);
+    this.#messages = { ptr: this.#heap.alloc(PAGE_BYTES), bytes: PAGE_BYTES };
+    this.#aux = { ptr: this.#heap.alloc(PAGE_BYTES), bytes: PAGE_BYTES };
+    this.#u8 = new Uint8Array(memory.buffer);
+  }
+
+  /** Rebuilds the views after the memory grew (its old buffer is detached). */
+  #views(): Uint8Array {
+    if (this.#u8.buffer !== this.#memory.buffer) {
+      this.#u8 = new Uint8Array(this.#memory.buffer);
+    }
+    return this.#u8;
+  }
+
+  #ensure(region: Region, bytes: number): number {
+    if (bytes > region.bytes) {
+      let size = region.bytes;
+      while (size < bytes) size *= 2;
+      this.#heap.release(region.ptr);
+      region.ptr = this.#heap.alloc(size);
+      region.bytes = size;
+      this.#views();
+    }
+    return region.ptr;
+  }
+
+  /** Copies `bytes` into the messages region with one `.set()`; returns its pointer. */
+  #putMessages(bytes: Uint8Array): number {
+    const ptr = this.#ensure(this.#messages, bytes.length);
+    this.#views().set(bytes, ptr);
+    return ptr;
+  }
+
+  xxh3_64(bytes: Uint8Array): bigint {
+    const ptr = this.#putMessages(bytes);
+    return BigInt.asUintN(64, this.#exports.xxh3_64(ptr, bytes.length));
+  }
+
+  xxh32(bytes: Uint8Array, seed = 0): number {
+    const ptr = this.#putMessages(bytes);
+    return this.#exports.xxh32(ptr, bytes.length, seed) >>> 0;
+  }
+
+  validateBatch(indexes: Uint8Array, messages: Uint8Array, count: number, limits: BatchLimits): number {
+    if (count === 0 || count > limits.messagesCountMax) return 4009; // before any copy, as the twin
+    assert(indexes.length === count * INDEX_ENTRY_BYTES, `index table of ${indexes.length} B for ${count} messages`);
+    const indexPtr = this.#ensure(this.#aux, indexes.length);
+    const messagesPtr = this.#ensure(this.#messages, messages.length);
+    const u8 = this.#views();
+    u8.set(indexes, indexPtr);
+    u8.set(messages, messagesPtr);
+    return this.#exports.validateBatch(
+      indexPtr,
+      messagesPtr,
+      messages.length,
+      count,
+      limits.messagesCountMax >>> 0,
+      Math.min(limits.messagePayloadBytesMax, 0xffff_ffff) >>> 0,
+      Math.min(limits.userHeadersBytesMax, 0xffff_ffff) >>> 0,
+    );
+  }
+
+  stampBatch(messages: Uint8Array, count: number, params: StampParams, indexOut: Uint8Array): number {
+    assert(indexOut.length >= count * INDEX_ENTRY_BYTES, `index output of ${indexOut.length} B for ${count} messages`);
+    const relativeBase = params.baseOffset - params.segmentStartOffset;
+    assert(relativeBase >= 0n && relativeBase + BigInt(count) <= 0xffff_ffffn, `relative offset ${relativeBase} out of u32`);
+    assert(params.baseOffset >= 0n && params.baseOffset + BigInt(count) <= U64_MAX, 'offset out of u64');
+    const indexBytes = count * INDEX_ENTRY_BYTES;
+    const indexPtr = this.#ensure(this.#aux, indexBytes);
+    const messagesPtr = this.#putMessages(messages);
+    const size = this.#exports.stampBatch(
+      messagesPtr,
+      messages.length,
+      count,
+      params.baseOffset,
+      params.timestampUs,
+      Number(relativeBase),
+      params.positionBase,
+      params.idSeedLo,
+      params.idSeedHi,
+      indexPtr,
+    ) >>> 0;
+    assert(size !== WALK_FAULT, 'stampBatch past the block: batch not validated');
+    const u8 = this.#views();
+    assert(params.positionBase + size <= 0xffff_ffff, 'segment position out of u32');
+    messages.set(u8.subarray(messagesPtr, messagesPtr + messages.length));
+    indexOut.set(u8.subarray(indexPtr, indexPtr + indexBytes));
+    return size;
+  }
+
+  searchIndexByOffset(index: Uint8Array, relativeOffset: number): number {
+    return searchIndexByOffsetTs(index, relativeOffset);
+  }
+
+  searchIndexByTimestamp(index: Uint8Array, timestampUs: bigint): number {
+    return searchIndexByTimestampTs(index, timestampUs);
+  }
+
+  /** The module's own index searches (see the file comment), for parity tests. */
+  readonly wasmSearch = {
+    byOffset: (index: Uint8Array, relativeOffset: number): number => {
+      const ptr = this.#ensure(this.#aux, index.length);
+      this.#views().set(index, ptr);
+      if (relativeOffset <= 0) return index.length >= INDEX_ENTRY_BYTES ? 0 : -1;
+      if (relativeOffset > 0xffff_ffff) return -1;
+      return this.#exports.searchIndexByOffset(ptr, Math.floor(index.length / INDEX_ENTRY_BYTES), relativeOffset);
+    },
+    byTimestamp: (index: Uint8Array, timestampUs: bigint): number => {
+      const ptr = this.#ensure(this.#aux, index.length);
+      this.#views().set(index, ptr);
+      if (timestampUs > U64_MAX) return -1;
+      if (timestampUs <= 0n) return index.length >= INDEX_ENTRY_BYTES ? 0 : -1;
+      return this.#exports.searchIndexByTimestamp(ptr, Math.floor(index.length / INDEX_ENTRY_BYTES), timestampUs);
+    },
+  };
+
+  verifyStored(messages: Uint8Array, count: number, firstOffset: bigint): number {
+    const ptr = this.#putMessages(messages);
+    return this.#exports.verifyStored(ptr, messages.length, count, firstOffset);
+  }
+
+  createDedupSet(maxEntries: number, expiryUs: bigint): DedupSet {
+    assert(Number.isInteger(maxEntries) && maxEntries >= 1 && maxEntries <= DEDUP_ENTRIES_MAX, `dedup maxEntries ${maxEntries}`);
+    assert(expiryUs >= 0n && expiryUs <= U64_MAX, `dedup expiry ${expiryUs}`);
+    const slots = dedupTableSlots(maxEntries);
+    // One block: state | table (u32 per slot) | ring (32 B per entry).
+    const bytes = this.#exports.dedupStateBytes() + slots * 4 + maxEntries * 32;
+    const statePtr = this.#heap.alloc(bytes);
+    this.#views();
+    this.#exports.dedupInit(statePtr, maxEntries, slots, expiryUs);
+    return new DedupSetWasm(this, statePtr);
+  }
+
+  /** @internal used by DedupSetWasm */
+  dedupCheck(statePtr: number, messages: Uint8Array, count: number, nowUs: bigint, flags: Uint8Array): number {
+    assert(flags.length >= count, `flags of ${flags.length} for ${count} messages`);
+    assert(nowUs >= 0n && nowUs <= U64_MAX, `now ${nowUs}`);
+    const flagsPtr = this.#ensure(this.#aux, count);
+    const messagesPtr = this.#putMessages(messages);
+    const duplicates = this.#exports.dedupCheck(statePtr, messagesPtr, messages.length, count, nowUs, flagsPtr) >>> 0;
+    assert(duplicates !== WALK_FAULT, 'dedup past the block');
+    flags.set(this.#views().subarray(flagsPtr, flagsPtr + count));
+    return duplicates;
+  }
+
+  /** @internal */
+  dedupSize(statePtr: number): number {
+    return this.#exports.dedupSize(statePtr);
+  }
+
+  /** @internal */
+  dedupRelease(statePtr: number): void {
+    this.#heap.release(statePtr);
+  }
+}
+
+class DedupSetWasm implements DedupSet {
+  readonly #core: CoreWasm;
+  #statePtr: number;
+
+  constructor(core: CoreWasm, statePtr: number) {
+    this.#core = core;
+    this.#statePtr = statePtr;
+  }
+
+  get size(): number {
+    assert(this.#statePtr !== 0, 'dedup set used after dispose');
+    return this.#core.dedupSize(this.#statePtr);
+  }
+
+  checkBatch(messages: Uint8Array, count: number, nowUs: bigint, flags: Uint8Array): number {
+    assert(this.#statePtr !== 0, 'dedup set used after dispose');
+    return this.#core.dedupCheck(this.#statePtr, messages, count, nowUs, flags);
+  }
+
+  dispose(): void {
+    if (this.#statePtr === 0) return;
+    this.#core.dedupRelease(this.#statePtr);
+    this.#statePtr = 0;
+  }
+}
+
+/** Loads wasm/core.wasm (or `wasmPath`); every failure names the path and the reason. */
+export async function instantiateCoreWasm(wasmPath?: string | URL, options: CoreWasmOptions = {}): Promise<CoreWasm> {
+  const path = wasmPath === undefined ? defaultWasmPath() : wasmPath instanceof URL ? fileURLToPath(wasmPath) : wasmPath;
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'file not found; build it with `npm run asbuild`' : `cannot read it (${code ?? String(cause)})`;
+    throw new Error(`wasm core ${path}: ${reason}`, { cause });
+  }
+  let module: WebAssembly.Module;
+  try {
+    module = await WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>);
+  } catch (cause) {
+    throw new Error(
+      `wasm core ${path}: not a valid WebAssembly module (${(cause as Error).message}); rebuild it with \`npm run asbuild\``,
+      { cause },
+    );
+  }
+  const memoryBytesMax = options.memoryBytesMax ?? 2 * 1024 * 1024 * 1024;
+  const pagesMax = Math.min(65_536, Math.floor(memoryBytesMax / PAGE_BYTES));
+  const memory = new WebAssembly.Memory({ initial: 16, maximum: pagesMax });
+  let exports: Record<string, unknown>;
+  try {
+    ({ exports } = (await instantiate(module, { env: { memory } })) as unknown as { exports: Record<string, unknown> });
+  } catch (cause) {
+    throw new Error(`wasm core ${path}: instantiation failed (${(cause as Error).message}); rebuild it with \`npm run asbuild\``, {
+      cause,
+    });
+  }
+  const missing = REQUIRED_EXPORTS.filter((name) => typeof exports[name] !== 'function');
+  if (missing.length > 0) {
+    throw new Error(`wasm core ${path}: stale build, missing export(s) ${missing.join(', ')}; rebuild it with \`npm run asbuild\``);
+  }
+  return new CoreWasm(exports as unknown as CoreExports, memory, pagesMax);
+}

@@ -1,0 +1,288 @@
+// XXH3-64 (seed 0, default secret) and XXH32 in plain TypeScript: the TS twin
+// of assembly/xxh3.ts and assembly/xxh32.ts. Browser-safe.
+//
+// JS has no u64 arithmetic short of bigint, and bigint allocates on every
+// operation. The long-input path (> 240 bytes, where all the bytes of a
+// message batch go) therefore keeps each 64-bit accumulator as two u32
+// halves and multiplies with 16-bit partial products; only the constant
+// number of final mixing steps per hash use bigint. Short inputs (≤ 240 B)
+// use bigint throughout: a handful of operations, and correctness first.
+
+const M64 = 0xffff_ffff_ffff_ffffn;
+
+const PRIME32_1 = 0x9e3779b1;
+const PRIME32_2 = 0x85ebca77;
+const PRIME32_3 = 0xc2b2ae3d;
+const PRIME32_4 = 0x27d4eb2f;
+const PRIME32_5 = 0x165667b1;
+
+const PRIME64_1 = 0x9e3779b185ebca87n;
+const PRIME64_2 = 0xc2b2ae3d27d4eb4fn;
+const PRIME64_3 = 0x165667b19e3779f9n;
+const PRIME_MX1 = 0x165667919e3779f9n;
+const PRIME_MX2 = 0x9fb21c651e98df25n;
+
+/** The 192-byte default secret of XXH3 (xxhash.h `XXH3_kSecret`). */
+export const XXH3_SECRET = Uint8Array.of(
+  0xb8, 0xfe, 0x6c, 0x39, 0x23, 0xa4, 0x4b, 0xbe, 0x7c, 0x01, 0x81, 0x2c, 0xf7, 0x21, 0xad, 0x1c,
+  0xde, 0xd4, 0x6d, 0xe9, 0x83, 0x90, 0x97, 0xdb, 0x72, 0x40, 0xa4, 0xa4, 0xb7, 0xb3, 0x67, 0x1f,
+  0xcb, 0x79, 0xe6, 0x4e, 0xcc, 0xc0, 0xe5, 0x78, 0x82, 0x5a, 0xd0, 0x7d, 0xcc, 0xff, 0x72, 0x21,
+  0xb8, 0x08, 0x46, 0x74, 0xf7, 0x43, 0x24, 0x8e, 0xe0, 0x35, 0x90, 0xe6, 0x81, 0x3a, 0x26, 0x4c,
+  0x3c, 0x28, 0x52, 0xbb, 0x91, 0xc3, 0x00, 0xcb, 0x88, 0xd0, 0x65, 0x8b, 0x1b, 0x53, 0x2e, 0xa3,
+  0x71, 0x64, 0x48, 0x97, 0xa2, 0x0d, 0xf9, 0x4e, 0x38, 0x19, 0xef, 0x46, 0xa9, 0xde, 0xac, 0xd8,
+  0xa8, 0xfa, 0x76, 0x3f, 0xe3, 0x9c, 0x34, 0x3f, 0xf9, 0xdc, 0xbb, 0xc7, 0xc7, 0x0b, 0x4f, 0x1d,
+  0x8a, 0x51, 0xe0, 0x4b, 0xcd, 0xb4, 0x59, 0x31, 0xc8, 0x9f, 0x7e, 0xc9, 0xd9, 0x78, 0x73, 0x64,
+  0xea, 0xc5, 0xac, 0x83, 0x34, 0xd3, 0xeb, 0xc3, 0xc5, 0x81, 0xa0, 0xff, 0xfa, 0x13, 0x63, 0xeb,
+  0x17, 0x0d, 0xdd, 0x51, 0xb7, 0xf0, 0xda, 0x49, 0xd3, 0x16, 0x55, 0x26, 0x29, 0xd4, 0x68, 0x9e,
+  0x2b, 0x16, 0xbe, 0x58, 0x7d, 0x47, 0xa1, 0xfc, 0x8f, 0xf8, 0xb8, 0xd1, 0x7a, 0xd0, 0x31, 0xce,
+  0x45, 0xcb, 0x3a, 0x8f, 0x95, 0x16, 0x04, 0x28, 0xaf, 0xd7, 0xfb, 0xca, 0xbb, 0x4b, 0x40, 0x7e,
+);
+const SECRET_SIZE = 192;
+const SECRET_DV = new DataView(XXH3_SECRET.buffer);
+
+// The secret read as u64/u32 at every byte offset, once, so the hot loops
+// index arrays instead of decoding bytes.
+const SECRET64: bigint[] = [];
+const SECRET_LO = new Uint32Array(SECRET_SIZE);
+const SECRET_HI = new Uint32Array(SECRET_SIZE);
+for (let i = 0; i + 8 <= SECRET_SIZE; i++) {
+  SECRET64.push(SECRET_DV.getBigUint64(i, true));
+  SECRET_LO[i] = SECRET_DV.getUint32(i, true);
+  SECRET_HI[i] = SECRET_DV.getUint32(i + 4, true);
+}
+const s64 = (offset: number): bigint => SECRET64[offset] as bigint;
+
+/** High 32 bits of the 64-bit product of two u32 (Hacker's Delight mulhu). */
+export function mulHi32(a: number, b: number): number {
+  const a0 = a & 0xffff;
+  const a1 = a >>> 16;
+  const b0 = b & 0xffff;
+  const b1 = b >>> 16;
+  const t = a1 * b0 + ((a0 * b0) >>> 16);
+  const w1 = (t & 0xffff) + a0 * b1;
+  return (a1 * b1 + (t >>> 16) + (w1 >>> 16)) >>> 0;
+}
+
+function mul128Fold64(a: bigint, b: bigint): bigint {
+  const product = a * b;
+  return (product & M64) ^ (product >> 64n);
+}
+
+function xxh64Avalanche(h: bigint): bigint {
+  h ^= h >> 33n;
+  h = (h * PRIME64_2) & M64;
+  h ^= h >> 29n;
+  h = (h * PRIME64_3) & M64;
+  return h ^ (h >> 32n);
+}
+
+function xxh3Avalanche(h: bigint): bigint {
+  h ^= h >> 37n;
+  h = (h * PRIME_MX1) & M64;
+  return h ^ (h >> 32n);
+}
+
+function rrmxmx(h: bigint, len: number): bigint {
+  const rotl49 = ((h << 49n) | (h >> 15n)) & M64;
+  const rotl24 = ((h << 24n) | (h >> 40n)) & M64;
+  h ^= rotl49 ^ rotl24;
+  h = (h * PRIME_MX2) & M64;
+  h ^= ((h >> 35n) + BigInt(len)) & M64;
+  h = (h * PRIME_MX2) & M64;
+  return h ^ (h >> 28n);
+}
+
+function bswap64(x: bigint): bigint {
+  let r = 0n;
+  for (let i = 0; i < 8; i++) {
+    r = (r << 8n) | (x & 0xffn);
+    x >>= 8n;
+  }
+  return r;
+}
+
+function mix16B(dv: DataView, p: number, secretOffset: number): bigint {
+  const lo = dv.getBigUint64(p, true) ^ s64(secretOffset);
+  const hi = dv.getBigUint64(p + 8, true) ^ s64(secretOffset + 8);
+  return mul128Fold64(lo, hi);
+}
+
+function hashShort(u8: Uint8Array, dv: DataView, p: number, len: number): bigint {
+  if (len > 8) {
+    const bitflip1 = s64(24) ^ s64(32);
+    const bitflip2 = s64(40) ^ s64(48);
+    const inputLo = dv.getBigUint64(p, true) ^ bitflip1;
+    const inputHi = dv.getBigUint64(p + len - 8, true) ^ bitflip2;
+    const acc = (BigInt(len) + bswap64(inputLo) + inputHi + mul128Fold64(inputLo, inputHi)) & M64;
+    return xxh3Avalanche(acc);
+  }
+  if (len >= 4) {
+    const input1 = BigInt(dv.getUint32(p, true));
+    const input2 = BigInt(dv.getUint32(p + len - 4, true));
+    const bitflip = s64(8) ^ s64(16);
+    const keyed = (input2 + (input1 << 32n)) ^ bitflip;
+    return rrmxmx(keyed, len);
+  }
+  if (len > 0) {
+    const c1 = u8[p] as number;
+    const c2 = u8[p + (len >> 1)] as number;
+    const c3 = u8[p + len - 1] as number;
+    const combined = ((c1 << 16) | (c2 << 24) | c3 | (len << 8)) >>> 0;
+    const bitflip = BigInt((SECRET_DV.getUint32(0, true) ^ SECRET_DV.getUint32(4, true)) >>> 0);
+    return xxh64Avalanche(BigInt(combined) ^ bitflip);
+  }
+  return xxh64Avalanche(s64(56) ^ s64(64));
+}
+
+function hashMid(dv: DataView, p: number, len: number): bigint {
+  let acc = BigInt(len) * PRIME64_1;
+  if (len > 32) {
+    if (len > 64) {
+      if (len > 96) {
+        acc += mix16B(dv, p + 48, 96);
+        acc += mix16B(dv, p + len - 64, 112);
+      }
+      acc += mix16B(dv, p + 32, 64);
+      acc += mix16B(dv, p + len - 48, 80);
+    }
+    acc += mix16B(dv, p + 16, 32);
+    acc += mix16B(dv, p + len - 32, 48);
+  }
+  acc += mix16B(dv, p, 0);
+  acc += mix16B(dv, p + len - 16, 16);
+  return xxh3Avalanche(acc & M64);
+}
+
+function hash129to240(dv: DataView, p: number, len: number): bigint {
+  let acc = BigInt(len) * PRIME64_1;
+  const rounds = len >>> 4;
+  for (let i = 0; i < 8; i++) acc += mix16B(dv, p + 16 * i, 16 * i);
+  acc = xxh3Avalanche(acc & M64);
+  for (let i = 8; i < rounds; i++) acc += mix16B(dv, p + 16 * i, 16 * (i - 8) + 3);
+  acc += mix16B(dv, p + len - 16, 136 - 17);
+  return xxh3Avalanche(acc & M64);
+}
+
+// Long-input accumulators as u32 halves; module-level so no hash allocates them.
+const ACC_LO = new Uint32Array(8);
+const ACC_HI = new Uint32Array(8);
+const ACC_INIT_LO = Uint32Array.of(0xc2b2ae3d, 0x85ebca87, 0x27d4eb4f, 0x9e3779f9, 0xc2b2ae63, 0x85ebca77, 0x165667c5, 0x9e3779b1);
+const ACC_INIT_HI = Uint32Array.of(0, 0x9e3779b1, 0xc2b2ae3d, 0x165667b1, 0x85ebca77, 0, 0x27d4eb2f, 0);
+
+function accumulate512(dv: DataView, p: number, secretOffset: number): void {
+  const accLo = ACC_LO;
+  const accHi = ACC_HI;
+  for (let i = 0; i < 8; i++) {
+    const dataLo = dv.getUint32(p + 8 * i, true);
+    const dataHi = dv.getUint32(p + 8 * i + 4, true);
+    const keyLo = (dataLo ^ (SECRET_LO[secretOffset + 8 * i] as number)) >>> 0;
+    const keyHi = (dataHi ^ (SECRET_HI[secretOffset + 8 * i] as number)) >>> 0;
+    // acc[i ^ 1] += data
+    const j = i ^ 1;
+    let sum = (accLo[j] as number) + dataLo;
+    accLo[j] = sum;
+    accHi[j] = (accHi[j] as number) + dataHi + (sum > 0xffffffff ? 1 : 0);
+    // acc[i] += lo32(key) * hi32(key)
+    const productLo = Math.imul(keyLo, keyHi) >>> 0;
+    const productHi = mulHi32(keyLo, keyHi);
+    sum = (accLo[i] as number) + productLo;
+    accLo[i] = sum;
+    accHi[i] = (accHi[i] as number) + productHi + (sum > 0xffffffff ? 1 : 0);
+  }
+}
+
+function scrambleAcc(secretOffset: number): void {
+  for (let i = 0; i < 8; i++) {
+    const hi = (ACC_HI[i] as number) ^ (SECRET_HI[secretOffset + 8 * i] as number);
+    // acc ^= acc >> 47 touches only the low half (hi >>> 15 < 2^17).
+    const lo = ((ACC_LO[i] as number) ^ ((ACC_HI[i] as number) >>> 15) ^ (SECRET_LO[secretOffset + 8 * i] as number)) >>> 0;
+    // acc *= PRIME32_1 (mod 2^64)
+    ACC_LO[i] = Math.imul(lo, PRIME32_1);
+    ACC_HI[i] = Math.imul(hi >>> 0, PRIME32_1) + mulHi32(lo, PRIME32_1);
+  }
+}
+
+const accAt = (i: number): bigint => (BigInt(ACC_HI[i] as number) << 32n) | BigInt(ACC_LO[i] as number);
+
+function hashLong(dv: DataView, p: number, len: number): bigint {
+  ACC_LO.set(ACC_INIT_LO);
+  ACC_HI.set(ACC_INIT_HI);
+  const stripesPerBlock = (SECRET_SIZE - 64) / 8; // 16
+  const blockLen = 64 * stripesPerBlock; // 1024
+  const blocks = Math.floor((len - 1) / blockLen);
+  for (let n = 0; n < blocks; n++) {
+    const block = p + n * blockLen;
+    for (let s = 0; s < stripesPerBlock; s++) accumulate512(dv, block + s * 64, s * 8);
+    scrambleAcc(SECRET_SIZE - 64);
+  }
+  const stripes = Math.floor((len - 1 - blockLen * blocks) / 64);
+  const block = p + blocks * blockLen;
+  for (let s = 0; s < stripes; s++) accumulate512(dv, block + s * 64, s * 8);
+  accumulate512(dv, p + len - 64, SECRET_SIZE - 64 - 7);
+  // mergeAccs(secret + 11, len * PRIME64_1)
+  let result = (BigInt(len) * PRIME64_1) & M64;
+  for (let i = 0; i < 4; i++) {
+    result += mul128Fold64(accAt(2 * i) ^ s64(11 + 16 * i), accAt(2 * i + 1) ^ s64(11 + 16 * i + 8));
+  }
+  return xxh3Avalanche(result & M64);
+}
+
+/** XXH3-64 of `len` bytes at `p` of a buffer; `dv` must view the same bytes as `u8`. */
+export function xxh3Range(u8: Uint8Array, dv: DataView, p: number, len: number): bigint {
+  if (len <= 16) return hashShort(u8, dv, p, len);
+  if (len <= 128) return hashMid(dv, p, len);
+  if (len <= 240) return hash129to240(dv, p, len);
+  return hashLong(dv, p, len);
+}
+
+export function xxh3_64(bytes: Uint8Array): bigint {
+  return xxh3Range(bytes, new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), 0, bytes.length);
+}
+
+const rotl32 = (x: number, r: number): number => (x << r) | (x >>> (32 - r));
+
+function xxh32Round(acc: number, input: number): number {
+  acc = (acc + Math.imul(input, PRIME32_2)) | 0;
+  return Math.imul(rotl32(acc, 13), PRIME32_1);
+}
+
+export function xxh32(bytes: Uint8Array, seed = 0): number {
+  const len = bytes.length;
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let p = 0;
+  let h: number;
+  if (len >= 16) {
+    let v1 = (seed + PRIME32_1 + PRIME32_2) | 0;
+    let v2 = (seed + PRIME32_2) | 0;
+    let v3 = seed | 0;
+    let v4 = (seed - PRIME32_1) | 0;
+    const limit = len - 16;
+    do {
+      v1 = xxh32Round(v1, dv.getUint32(p, true));
+      v2 = xxh32Round(v2, dv.getUint32(p + 4, true));
+      v3 = xxh32Round(v3, dv.getUint32(p + 8, true));
+      v4 = xxh32Round(v4, dv.getUint32(p + 12, true));
+      p += 16;
+    } while (p <= limit);
+    h = (rotl32(v1, 1) + rotl32(v2, 7) + rotl32(v3, 12) + rotl32(v4, 18)) | 0;
+  } else {
+    h = (seed + PRIME32_5) | 0;
+  }
+  h = (h + len) | 0;
+  while (p + 4 <= len) {
+    h = (h + Math.imul(dv.getUint32(p, true), PRIME32_3)) | 0;
+    h = Math.imul(rotl32(h, 17), PRIME32_4);
+    p += 4;
+  }
+  while (p < len) {
+    h = (h + Math.imul(bytes[p] as number, PRIME32_5)) | 0;
+    h = Math.imul(rotl32(h, 11), PRIME32_1);
+    p++;
+  }
+  h ^= h >>> 15;
+  h = Math.imul(h, PRIME32_2);
+  h ^= h >>> 13;
+  h = Math.imul(h, PRIME32_3);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
