@@ -5,6 +5,7 @@ import type { ServerConfig } from '../config/config.js';
 import type { Core } from '../core/core.js';
 import type { Transport } from '../protocol/types.js';
 import type { Storage, UserInfo } from '../storage/types.js';
+import type { ClientRegistry } from './clients.js';
 import type { GroupCoordinator } from './groups/types.js';
 
 export interface Session {
@@ -48,6 +49,20 @@ export interface ServerContext {
   readonly groups: GroupCoordinator;
   readonly authorizer: Authorizer;
   readonly startedAtUs: bigint;
+  /** Connected clients of every connection-oriented transport (GetMe/GetClient(s), heartbeat). */
+  readonly clients: ClientRegistry;
+  /** What the running server knows about itself: bound ports, shutdown state. */
+  readonly runtime: ServerRuntime;
+}
+
+/** Ports actually bound (0 = transport not listening) and whether shutdown began. */
+export interface ServerRuntime {
+  tcpPort: number;
+  quicPort: number;
+  httpPort: number;
+  websocketPort: number;
+  /** Set when graceful shutdown starts: logins answer Disconnected (8), new connections are refused. */
+  shuttingDown: boolean;
 }
 
 /** A handler's answer: the OK payload as one or more chunks; empty = empty OK. */
