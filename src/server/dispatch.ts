@@ -73,3 +73,15 @@ export function replySizeBytes(reply: Reply): number {
   for (const chunk of reply) total += chunk.length;
   return total;
 }
+
+/** Encodes a handler's OK payload with one allocation (the socket owns it afterwards). */
+export function encodeReply<T>(codec: { sizeBytes(value: T): number; encodeInto(target: Uint8Array, offset: number, value: T): number }, value: T): Uint8Array {
+  const sizeBytes = codec.sizeBytes(value);
+  if (sizeBytes === 0) return EMPTY;
+  const payload = Buffer.allocUnsafe(sizeBytes);
+  const end = codec.encodeInto(payload, 0, value);
+  assert(end === sizeBytes, `reply sizeBytes ${sizeBytes} but wrote ${end}`);
+  return payload;
+}
+
+const EMPTY = new Uint8Array(0);
