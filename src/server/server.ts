@@ -105,7 +105,7 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
       transports.push(tcp);
       runtime.tcpPort = tcp.port;
       tcpAddress = { host: tcp.host, port: tcp.port };
-      log.info({ address: `${tcp.host}:${tcp.port}`, tls: config.tcp.tls.enabled }, `${tcp.name} listening`);
+      log.debug({ address: `${tcp.host}:${tcp.port}`, tls: config.tcp.tls.enabled }, `${tcp.name} listening`);
     }
     for (const start of options.transports ?? []) transports.push(await start(ctx, dispatch));
 
