@@ -173,6 +173,8 @@ class WasmHeap {
 }
 
 const align16 = (n: number): number => (n + 15) & ~15;
+/** A limit as the module's u32 (limits above u32 cannot bind: sizes there are u32). */
+const clampU32 = (n: number): number => (n >= 0xffff_ffff ? 0xffff_ffff : n <= 0 ? 0 : Math.floor(n));
 
 /** A reusable block in WASM memory that grows (doubling) when a call needs more. */
 interface Region {
@@ -248,9 +250,9 @@ export class CoreWasm implements Core {
       messagesPtr,
       messages.length,
       count,
-      limits.messagesCountMax >>> 0,
-      Math.min(limits.messagePayloadBytesMax, 0xffff_ffff) >>> 0,
-      Math.min(limits.userHeadersBytesMax, 0xffff_ffff) >>> 0,
+      clampU32(limits.messagesCountMax),
+      clampU32(limits.messagePayloadBytesMax),
+      clampU32(limits.userHeadersBytesMax),
     );
   }
 
@@ -322,8 +324,13 @@ export class CoreWasm implements Core {
     const statePtr = this.#heap.alloc(bytes);
     this.#views();
     this.#exports.dedupInit(statePtr, maxEntries, slots, expiryUs);
-    return new DedupSetWasm(this, statePtr);
+    const set = new DedupSetWasm(this, statePtr);
+    // A set dropped without dispose() still gives its block back, eventually.
+    this.#unreleasedSets.register(set, statePtr, set);
+    return set;
   }
+
+  readonly #unreleasedSets = new FinalizationRegistry<number>((statePtr) => this.#heap.release(statePtr));
 
   /** @internal used by DedupSetWasm */
   dedupCheck(statePtr: number, messages: Uint8Array, count: number, nowUs: bigint, flags: Uint8Array): number {
@@ -343,7 +350,8 @@ export class CoreWasm implements Core {
   }
 
   /** @internal */
-  dedupRelease(statePtr: number): void {
+  dedupRelease(set: object, statePtr: number): void {
+    this.#unreleasedSets.unregister(set);
     this.#heap.release(statePtr);
   }
 }
@@ -369,7 +377,7 @@ class DedupSetWasm implements DedupSet {
 
   dispose(): void {
     if (this.#statePtr === 0) return;
-    this.#core.dedupRelease(this.#statePtr);
+    this.#core.dedupRelease(this, this.#statePtr);
     this.#statePtr = 0;
   }
 }

@@ -41,6 +41,11 @@ describe.each(['ts', 'wasm'])('%s core', (kind) => {
       expect(validate(fifty)).toBe(0);
     });
 
+    test('limits too large for u32 never bind', () => {
+      const huge = { messagePayloadBytesMax: Infinity, userHeadersBytesMax: 2 ** 40, messagesCountMax: Infinity };
+      expect(validate(three(), huge)).toBe(0);
+    });
+
     test('4009: no messages, or more than the limit', () => {
       expect(core().validateBatch(new Uint8Array(0), new Uint8Array(0), 0, LIMITS)).toBe(4009);
       const many = buildBatch(Array.from({ length: 51 }, () => ({ payloadBytes: 1 })));
