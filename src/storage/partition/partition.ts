@@ -1,0 +1,623 @@
+// A partition: an ordered log of segments, the journal of batches not yet
+// written, a window of recent batches in memory, consumer offsets and the
+// optional deduplication set (STORAGE.md §1–3).
+//
+// Appends are stamped synchronously, in call order, into the active segment's
+// in-memory index and the journal, so offsets are contiguous and a batch is
+// visible to polls the moment appendMessages accepts it. Every file operation
+// of the partition (journal writes, fsync, segment creation and deletion,
+// purge) runs on one SerialQueue, so they never interleave and never block
+// another partition. Consumer-offset files have their own queue, so auto-commit
+// does not wait behind message fsyncs.
+import { randomFillSync } from 'node:crypto';
+import { mkdir, open, readdir, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { assert } from '../../assert.js';
+import type { BatchLimits, Core, DedupSet } from '../../core/core.js';
+import { IggyError } from '../../errors/iggy_error.js';
+import { PROTOCOL } from '../../limits.js';
+import { log } from '../../log.js';
+import { nowUs } from '../clock.js';
+import { recoverSegments } from '../recovery/recover_segments.js';
+import { SEGMENT_BYTES_MAX, Segment } from '../segment/segment.js';
+import { SerialQueue } from '../serial_queue.js';
+import type { ConsumerKey, IncomingBatch, PartitionInfo } from '../types.js';
+import { Deque } from './deque.js';
+import type { CachedBatch, MessageCache } from './message_cache.js';
+
+const HEADER_BYTES = PROTOCOL.messageHeaderBytes;
+
+/** Settings shared by every partition of one storage. */
+export interface PartitionSettings {
+  readonly core: Core;
+  readonly cache: MessageCache;
+  readonly segmentSizeBytes: number;
+  readonly messagesRequiredToSave: number;
+  readonly sizeOfMessagesRequiredToSave: number;
+  readonly enforceFsync: boolean;
+  readonly validateChecksum: boolean;
+  readonly batchLimits: BatchLimits;
+  readonly dedup: { maxEntries: number; expiryUs: bigint } | null;
+  readonly counters: { readBytes: number; writtenBytes: number };
+}
+
+interface Batch extends CachedBatch {
+  readonly segment: Segment;
+  /** Position of the batch's first message in its segment's .log. */
+  readonly positionBase: number;
+  saved: boolean;
+}
+
+export interface ReadResult {
+  count: number;
+  chunks: Uint8Array[];
+  lastOffset: bigint;
+}
+
+const seed = new BigUint64Array(2);
+
+function offsetKey(consumer: ConsumerKey): string {
+  return `${consumer.kind}:${consumer.id}`;
+}
+
+export class Partition {
+  readonly id: number;
+  readonly directory: string;
+  readonly createdAtUs: bigint;
+  readonly #settings: PartitionSettings;
+  #segments: Segment[] = [];
+  #nextOffset = 0n;
+  #lastTimestampUs = 0n;
+  /** Batches held in memory: a contiguous suffix of the log, ending at #nextOffset. */
+  #memory = new Deque<Batch>();
+  #unsaved: Batch[] = [];
+  #unsavedCount = 0;
+  #unsavedBytes = 0;
+  readonly #writes = new SerialQueue();
+  readonly #offsetWrites = new SerialQueue();
+  readonly #offsets = new Map<string, bigint>();
+  #dedup: DedupSet | null = null;
+  #deleted = false;
+
+  private constructor(directory: string, id: number, createdAtUs: bigint, settings: PartitionSettings) {
+    this.directory = directory;
+    this.id = id;
+    this.createdAtUs = createdAtUs;
+    this.#settings = settings;
+    if (settings.dedup !== null) this.#dedup = settings.core.createDedupSet(settings.dedup.maxEntries, settings.dedup.expiryUs);
+  }
+
+  /** A new partition: its directories and an empty first segment (STORAGE.md §1). */
+  static async create(directory: string, id: number, createdAtUs: bigint, settings: PartitionSettings): Promise<Partition> {
+    const partition = new Partition(directory, id, createdAtUs, settings);
+    await partition.#makeDirectories();
+    const first = new Segment(directory, 0n);
+    partition.#segments = [first];
+    await first.ensureFiles();
+    return partition;
+  }
+
+  /** An existing partition: recovers its segments and loads its stored offsets. */
+  static async load(directory: string, id: number, createdAtUs: bigint, settings: PartitionSettings): Promise<Partition> {
+    const partition = new Partition(directory, id, createdAtUs, settings);
+    await partition.#makeDirectories();
+    const segments = await recoverSegments(directory, settings.core, { verifyAll: settings.validateChecksum });
+    if (segments.length === 0) {
+      const first = new Segment(directory, 0n);
+      await first.ensureFiles();
+      segments.push(first);
+    }
+    partition.#segments = segments;
+    const last = segments[segments.length - 1]!;
+    partition.#nextOffset = last.nextOffset;
+    partition.#lastTimestampUs = last.lastTimestamp;
+    for (const segment of segments.slice(0, -1)) segment.sealed = true;
+    await partition.#loadOffsets();
+    return partition;
+  }
+
+  async #makeDirectories(): Promise<void> {
+    await mkdir(join(this.directory, 'offsets', 'consumers'), { recursive: true });
+    await mkdir(join(this.directory, 'offsets', 'groups'), { recursive: true });
+  }
+
+  async #loadOffsets(): Promise<void> {
+    for (const kind of ['consumer', 'group'] as const) {
+      const folder = join(this.directory, 'offsets', kind === 'consumer' ? 'consumers' : 'groups');
+      for (const name of await readdir(folder)) {
+        const bytes = await readFile(join(folder, name)).catch(() => null);
+        if (!/^\d+$/.test(name) || bytes === null || bytes.length !== 8) {
+          // A crash between creating and writing an offset file leaves it empty: nothing was stored.
+          log.warn({ folder, name }, 'recovery: ignoring a malformed consumer offset file');
+          continue;
+        }
+        this.#offsets.set(offsetKey({ kind, id: Number(name) }), bytes.readBigUInt64LE(0));
+      }
+    }
+  }
+
+  // ---- state -------------------------------------------------------------
+
+  get deleted(): boolean {
+    return this.#deleted;
+  }
+
+  get hasMessages(): boolean {
+    return this.#nextOffset > 0n;
+  }
+
+  /** Offset of the last message; 0n when the partition never held one. */
+  get currentOffset(): bigint {
+    return this.#nextOffset > 0n ? this.#nextOffset - 1n : 0n;
+  }
+
+  get firstOffset(): bigint {
+    return this.#segments[0]!.startOffset;
+  }
+
+  get segments(): readonly Segment[] {
+    return this.#segments;
+  }
+
+  get messagesCount(): bigint {
+    let count = 0;
+    for (const segment of this.#segments) count += segment.messagesCount;
+    return BigInt(count);
+  }
+
+  get sizeBytes(): bigint {
+    let bytes = 0;
+    for (const segment of this.#segments) bytes += segment.sizeBytes;
+    return BigInt(bytes);
+  }
+
+  info(): PartitionInfo {
+    return {
+      id: this.id,
+      createdAtUs: this.createdAtUs,
+      segmentsCount: this.#segments.length,
+      currentOffset: this.currentOffset,
+      sizeBytes: this.sizeBytes,
+      messagesCount: this.messagesCount,
+    };
+  }
+
+  get #active(): Segment {
+    return this.#segments[this.#segments.length - 1]!;
+  }
+
+  // ---- append ------------------------------------------------------------
+
+  /**
+   * Appends a validated batch. Duplicates (when deduplication is on) are
+   * dropped first so offsets stay contiguous; the rest is copied once into a
+   * buffer the partition owns, stamped and journaled. Resolves at once unless
+   * the batch triggered a write (thresholds, roll-over) or enforce_fsync is on,
+   * in which case it resolves after the write (and fsync).
+   */
+  append(batch: IncomingBatch): Promise<void> {
+    assert(!this.#deleted, 'append to a deleted partition');
+    const settings = this.#settings;
+    // Timestamps never go backwards within a partition: index search relies on it.
+    const now = nowUs();
+    const timestampUs = now > this.#lastTimestampUs ? now : this.#lastTimestampUs;
+    const owned = this.#takeBatch(batch, timestampUs);
+    if (owned === null) return Promise.resolve();
+    const { bytes, count } = owned;
+
+    if (this.#active.sizeBytes > 0 && this.#active.sizeBytes + bytes.length > SEGMENT_BYTES_MAX) this.#roll();
+    const segment = this.#active;
+    randomFillSync(seed);
+    const positionBase = segment.sizeBytes;
+    const batchBytes = settings.core.stampBatch(
+      bytes,
+      count,
+      {
+        baseOffset: this.#nextOffset,
+        timestampUs,
+        segmentStartOffset: segment.startOffset,
+        positionBase,
+        idSeedLo: seed[0]!,
+        idSeedHi: seed[1]!,
+      },
+      segment.reserveIndex(count),
+    );
+    assert(batchBytes === bytes.length, 'stamped batch size differs from its bytes');
+    segment.commitAppend(count, batchBytes);
+    const stamped: Batch = {
+      segment,
+      baseOffset: this.#nextOffset,
+      count,
+      bytes,
+      positionBase,
+      saved: false,
+      cached: false,
+      onEvict: () => this.#trimMemory(),
+    };
+    this.#nextOffset += BigInt(count);
+    this.#lastTimestampUs = timestampUs;
+    this.#memory.push(stamped);
+    this.#unsaved.push(stamped);
+    this.#unsavedCount += count;
+    this.#unsavedBytes += batchBytes;
+
+    let write =
+      settings.enforceFsync ||
+      this.#unsavedCount >= settings.messagesRequiredToSave ||
+      this.#unsavedBytes >= settings.sizeOfMessagesRequiredToSave;
+    if (segment.sizeBytes >= settings.segmentSizeBytes) {
+      this.#roll();
+      write = true;
+    }
+    return write ? this.flush(settings.enforceFsync) : Promise.resolve();
+  }
+
+  /** Dedup, then the one copy out of the request frame. null = every message was a duplicate. */
+  #takeBatch(batch: IncomingBatch, timestampUs: bigint): { bytes: Buffer; count: number } | null {
+    const { messages, count } = batch;
+    if (this.#dedup === null) {
+      const bytes = Buffer.allocUnsafe(messages.length);
+      bytes.set(messages);
+      return { bytes, count };
+    }
+    const flags = new Uint8Array(count);
+    const duplicates = this.#dedup.checkBatch(messages, count, timestampUs, flags);
+    if (duplicates === 0) {
+      const bytes = Buffer.allocUnsafe(messages.length);
+      bytes.set(messages);
+      return { bytes, count };
+    }
+    if (duplicates === count) return null;
+    const view = new DataView(messages.buffer, messages.byteOffset, messages.byteLength);
+    const spans: [number, number][] = [];
+    let keptBytes = 0;
+    for (let i = 0, position = 0; i < count; i += 1) {
+      const size = HEADER_BYTES + view.getUint32(position + 52, true) + view.getUint32(position + 48, true);
+      if (flags[i] === 0) {
+        spans.push([position, position + size]);
+        keptBytes += size;
+      }
+      position += size;
+    }
+    const bytes = Buffer.allocUnsafe(keptBytes);
+    let at = 0;
+    for (const [start, end] of spans) {
+      bytes.set(messages.subarray(start, end), at);
+      at += end - start;
+    }
+    return { bytes, count: count - duplicates };
+  }
+
+  /** Seals the active segment and starts a new one at the next offset; its files are made in the queue. */
+  #roll(): void {
+    const sealed = this.#active;
+    sealed.sealed = true;
+    const next = new Segment(this.directory, this.#nextOffset);
+    this.#segments.push(next);
+    void this.flush(this.#settings.enforceFsync).catch(() => undefined);
+    void this.#writes.run(() => next.ensureFiles()).catch((error: unknown) => {
+      log.error({ segment: next.logPath, error }, 'cannot create segment files');
+    });
+  }
+
+  /** Writes the journal to the segment files (and fsyncs them when asked), in queue order. */
+  flush(fsync: boolean): Promise<void> {
+    return this.#writes.run(() => this.#flushStep(fsync));
+  }
+
+  async #flushStep(fsync: boolean): Promise<void> {
+    if (this.#deleted) return;
+    const batches = this.#unsaved;
+    this.#unsaved = [];
+    this.#unsavedCount = 0;
+    this.#unsavedBytes = 0;
+    let done = 0;
+    try {
+      while (done < batches.length) {
+        const segment = batches[done]!.segment;
+        let end = done;
+        let bytes = 0;
+        let count = 0;
+        const buffers: Uint8Array[] = [];
+        while (end < batches.length && batches[end]!.segment === segment) {
+          buffers.push(batches[end]!.bytes);
+          bytes += batches[end]!.bytes.length;
+          count += batches[end]!.count;
+          end += 1;
+        }
+        if (!segment.deleted) {
+          await segment.write(buffers, count, bytes);
+          this.#settings.counters.writtenBytes += bytes;
+        }
+        for (let i = done; i < end; i += 1) {
+          const batch = batches[i]!;
+          batch.saved = true;
+          if (!segment.deleted) this.#settings.cache.add(batch);
+        }
+        done = end;
+      }
+    } catch (error) {
+      // Keep what was not written for the next flush, ahead of newer batches.
+      const rest = batches.slice(done);
+      this.#unsaved = [...rest, ...this.#unsaved];
+      for (const batch of rest) {
+        this.#unsavedCount += batch.count;
+        this.#unsavedBytes += batch.bytes.length;
+      }
+      throw error;
+    } finally {
+      this.#trimMemory();
+    }
+    if (fsync) for (const segment of this.#segments) await segment.sync();
+  }
+
+  /** Drops evicted (already written) batches from the front of the memory window. */
+  #trimMemory(): void {
+    for (;;) {
+      const first = this.#memory.first;
+      if (first === undefined || first.cached || !first.saved) return;
+      this.#memory.shift();
+    }
+  }
+
+  // ---- read --------------------------------------------------------------
+
+  /** Offset of the first message with timestamp ≥ `timestampUs`, or null. */
+  offsetAtTimestamp(timestampUs: bigint): bigint | null {
+    for (const segment of this.#segments) {
+      if (segment.messagesCount === 0 || segment.lastTimestamp < timestampUs) continue;
+      const entry = this.#settings.core.searchIndexByTimestamp(segment.indexView(), timestampUs);
+      if (entry < 0) continue;
+      return segment.startOffset + BigInt(entry);
+    }
+    return null;
+  }
+
+  /** Up to `count` messages from `start` (clamped to the first available), as stored. */
+  async read(start: bigint, count: number): Promise<ReadResult> {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return await this.#read(start, count);
+      } catch (error) {
+        // Retention or purge removed a segment mid-read: plan again once.
+        if (attempt > 0 || !(error instanceof SegmentGone)) throw error;
+      }
+    }
+  }
+
+  async #read(requestedStart: bigint, count: number): Promise<ReadResult> {
+    const empty: ReadResult = { count: 0, chunks: [], lastOffset: 0n };
+    if (count <= 0 || this.#nextOffset === 0n) return empty;
+    const start = requestedStart < this.firstOffset ? this.firstOffset : requestedStart;
+    if (start >= this.#nextOffset) return empty;
+    const remaining = this.#nextOffset - start;
+    const total = remaining < BigInt(count) ? Number(remaining) : count;
+    const end = start + BigInt(total);
+    const memoryStart = this.#memory.first?.baseOffset ?? this.#nextOffset;
+
+    // Plan synchronously (the window may move while disk reads are awaited).
+    const parts: (Uint8Array | Promise<Uint8Array>)[] = [];
+    let offset = start;
+    if (offset < memoryStart) {
+      const diskEnd = end < memoryStart ? end : memoryStart;
+      let s = this.#segmentIndexOf(offset);
+      while (offset < diskEnd) {
+        const segment = this.#segments[s]!;
+        const entry = Number(offset - segment.startOffset);
+        const untilOffset = segment.nextOffset < diskEnd ? segment.nextOffset : diskEnd;
+        const n = Number(untilOffset - offset);
+        parts.push(this.#readSegment(segment, entry, n, offset));
+        offset = untilOffset;
+        s += 1;
+      }
+    }
+    if (offset < end) {
+      let b = this.#batchIndexOf(offset);
+      while (offset < end) {
+        const batch = this.#memory.at(b)!;
+        const segment = batch.segment;
+        const first = Number(offset - batch.baseOffset);
+        const batchEnd = batch.baseOffset + BigInt(batch.count);
+        const until = batchEnd < end ? batchEnd : end;
+        const last = Number(until - batch.baseOffset) - 1;
+        const base = Number(batch.baseOffset - segment.startOffset);
+        const from = segment.startPosition(base + first) - batch.positionBase;
+        const to = segment.endPosition(base + last) - batch.positionBase;
+        parts.push(batch.bytes.subarray(from, to));
+        offset = until;
+        b += 1;
+      }
+    }
+    const chunks = await Promise.all(parts);
+    return { count: total, chunks, lastOffset: end - 1n };
+  }
+
+  async #readSegment(segment: Segment, entry: number, count: number, firstOffset: bigint): Promise<Uint8Array> {
+    let bytes: Uint8Array;
+    try {
+      bytes = await segment.read(entry, count);
+    } catch (error) {
+      if (segment.deleted) throw new SegmentGone();
+      throw error;
+    }
+    if (segment.deleted) throw new SegmentGone();
+    this.#settings.counters.readBytes += bytes.length;
+    const expected = segment.endPosition(entry + count - 1) - segment.startPosition(entry);
+    if (bytes.length !== expected) throw IggyError.of('InvalidMessagesSize', `segment ${segment.logPath} is shorter than its index`);
+    const code = this.#settings.core.verifyStored(bytes, count, firstOffset);
+    if (code !== 0) throw IggyError.fromCode(code, `segment ${segment.logPath} at offset ${firstOffset}`);
+    return bytes;
+  }
+
+  #segmentIndexOf(offset: bigint): number {
+    let low = 0;
+    let high = this.#segments.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.#segments[mid]!.startOffset <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return low;
+  }
+
+  #batchIndexOf(offset: bigint): number {
+    let low = 0;
+    let high = this.#memory.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.#memory.at(mid)!.baseOffset <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return low;
+  }
+
+  // ---- consumer offsets --------------------------------------------------
+
+  getOffset(consumer: ConsumerKey): bigint | undefined {
+    return this.#offsets.get(offsetKey(consumer));
+  }
+
+  /** Lowest stored consumer or group offset; segments past it are kept (STORAGE.md §2.6). */
+  lowestStoredOffset(): bigint | undefined {
+    let lowest: bigint | undefined;
+    for (const offset of this.#offsets.values()) if (lowest === undefined || offset < lowest) lowest = offset;
+    return lowest;
+  }
+
+  async storeOffset(consumer: ConsumerKey, offset: bigint): Promise<void> {
+    if (this.#nextOffset === 0n) throw IggyError.of('InvalidOffset', `partition ${this.id} holds no messages`);
+    if (offset > this.currentOffset) {
+      throw IggyError.of('InvalidOffset', `offset ${offset} is past the current offset ${this.currentOffset}`);
+    }
+    this.#offsets.set(offsetKey(consumer), offset);
+    const path = this.#offsetPath(consumer);
+    const bytes = Buffer.allocUnsafe(8);
+    bytes.writeBigUInt64LE(offset, 0);
+    await this.#offsetWrites.run(async () => {
+      if (this.#deleted) return;
+      // Overwritten in place (8 bytes at 0, as Iggy does): no truncation window.
+      const handle = await open(path, 'r+').catch(async (error: unknown) => {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+        return open(path, 'w');
+      });
+      try {
+        await handle.write(bytes, 0, 8, 0);
+        if (this.#settings.enforceFsync) await handle.datasync();
+      } finally {
+        await handle.close();
+      }
+    });
+  }
+
+  async deleteOffset(consumer: ConsumerKey): Promise<void> {
+    if (!this.#offsets.delete(offsetKey(consumer))) {
+      throw IggyError.of('ConsumerOffsetNotFound', `${consumer.kind} ${consumer.id} on partition ${this.id}`);
+    }
+    const path = this.#offsetPath(consumer);
+    await this.#offsetWrites.run(() => rm(path, { force: true }));
+  }
+
+  /** A consumer group was deleted: forget its offset here, if any. */
+  async deleteGroupOffset(groupId: number): Promise<void> {
+    const consumer: ConsumerKey = { kind: 'group', id: groupId };
+    if (this.#offsets.has(offsetKey(consumer))) await this.deleteOffset(consumer);
+  }
+
+  #offsetPath(consumer: ConsumerKey): string {
+    return join(this.directory, 'offsets', consumer.kind === 'consumer' ? 'consumers' : 'groups', String(consumer.id));
+  }
+
+  // ---- segments, purge, deletion -----------------------------------------
+
+  /**
+   * Deletes up to `limit` of the oldest sealed segments, oldest first, while
+   * `eligible` accepts them; never the active segment, never one holding
+   * messages past the lowest stored consumer offset. Returns how many went.
+   */
+  removeOldestSegments(limit: number, eligible: (segment: Segment) => boolean = () => true): Promise<number> {
+    return this.#writes.run(async () => {
+      let removed = 0;
+      const lowest = this.lowestStoredOffset();
+      while (removed < limit && this.#segments.length > 1) {
+        const oldest = this.#segments[0]!;
+        assert(oldest.sealed, 'only sealed segments precede the active one');
+        if (lowest !== undefined && oldest.lastOffset > lowest) break;
+        if (!eligible(oldest)) break;
+        this.#segments.shift();
+        this.#forgetBatchesOf(oldest);
+        await oldest.remove();
+        removed += 1;
+      }
+      return removed;
+    });
+  }
+
+  #forgetBatchesOf(segment: Segment): void {
+    while (this.#memory.first?.segment === segment) this.#settings.cache.drop(this.#memory.shift()!);
+    this.#unsaved = this.#unsaved.filter((batch) => batch.segment !== segment);
+  }
+
+  /** Deletes every segment and stored offset and starts again with an empty segment at offset 0. */
+  async purge(): Promise<void> {
+    const old = this.#segments;
+    for (const batch of this.#memory) this.#settings.cache.drop(batch);
+    this.#memory = new Deque<Batch>();
+    this.#unsaved = [];
+    this.#unsavedCount = 0;
+    this.#unsavedBytes = 0;
+    const fresh = new Segment(this.directory, 0n);
+    this.#segments = [fresh];
+    this.#nextOffset = 0n;
+    this.#offsets.clear();
+    for (const segment of old) segment.deleted = true;
+    await Promise.all([
+      this.#writes.run(async () => {
+        for (const segment of old) await segment.remove();
+        await fresh.ensureFiles();
+      }),
+      this.#offsetWrites.run(async () => {
+        for (const folder of ['consumers', 'groups']) {
+          const path = join(this.directory, 'offsets', folder);
+          await rm(path, { recursive: true, force: true });
+          await mkdir(path, { recursive: true });
+        }
+      }),
+    ]);
+  }
+
+  /** Writes the journal, fsyncs and closes the files (shutdown). */
+  async close(): Promise<void> {
+    if (this.#deleted) return;
+    await this.flush(true);
+    await this.#offsetWrites.drain();
+    await this.#writes.run(async () => {
+      for (const segment of this.#segments) await segment.close();
+    });
+    this.#dedup?.dispose();
+    this.#dedup = null;
+  }
+
+  /** Stops all activity and closes files before the caller removes the directory. */
+  async destroy(): Promise<void> {
+    if (this.#deleted) return;
+    this.#deleted = true;
+    for (const batch of this.#memory) this.#settings.cache.drop(batch);
+    this.#memory = new Deque<Batch>();
+    this.#unsaved = [];
+    await this.#offsetWrites.drain();
+    await this.#writes.run(async () => {
+      for (const segment of this.#segments) {
+        segment.deleted = true;
+        await segment.close();
+      }
+    });
+    this.#dedup?.dispose();
+    this.#dedup = null;
+  }
+}
+
+class SegmentGone extends Error {
+  constructor() {
+    super('segment removed while being read');
+  }
+}

@@ -1,0 +1,210 @@
+// One segment of a partition: `<start>.log` holds messages exactly as
+// PollMessages returns them (BINARY.md §4.1) and `<start>.index` one 16-byte
+// entry per message (STORAGE.md §2.3):
+//   u32 relative offset (offset − start) | u32 end position in .log | u64 timestamp µs
+// The segment keeps its whole index in memory (cache_indexes = all): entries for
+// messages still in the partition's journal are written by core.stampBatch
+// straight into that buffer at append time, so lookups by offset or timestamp
+// never touch the disk. `sizeBytes`/`messagesCount` include the journal;
+// `savedBytes`/`savedCount` are what the files hold.
+import { open, unlink, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import { assert } from '../../assert.js';
+
+export const INDEX_ENTRY_BYTES = 16;
+/** Positions inside a segment are u32 (STORAGE.md §2.1). */
+export const SEGMENT_BYTES_MAX = 0xffff_ffff;
+
+export function segmentFileStem(startOffset: bigint): string {
+  return startOffset.toString().padStart(20, '0');
+}
+
+interface Handles {
+  log: FileHandle;
+  index: FileHandle;
+}
+
+export class Segment {
+  readonly startOffset: bigint;
+  readonly logPath: string;
+  readonly indexPath: string;
+  sealed = false;
+  deleted = false;
+  /** Written since the last fsync. */
+  dirty = false;
+  messagesCount = 0;
+  sizeBytes = 0;
+  savedCount = 0;
+  savedBytes = 0;
+  #index: Uint8Array;
+  #view: DataView;
+  #handles: Promise<Handles> | null = null;
+  /** No files yet: the first open creates them. */
+  #fresh: boolean;
+  #reads = 0;
+  #closeWhenIdle = false;
+
+  /** A new segment (no `index`) creates its files on first use; a recovered one opens them. */
+  constructor(directory: string, startOffset: bigint, index?: Uint8Array, logBytes = 0) {
+    this.startOffset = startOffset;
+    this.#fresh = index === undefined;
+    const stem = segmentFileStem(startOffset);
+    this.logPath = join(directory, `${stem}.log`);
+    this.indexPath = join(directory, `${stem}.index`);
+    this.#index = index ?? new Uint8Array(1024 * INDEX_ENTRY_BYTES);
+    this.#view = new DataView(this.#index.buffer, this.#index.byteOffset, this.#index.byteLength);
+    if (index !== undefined) {
+      assert(index.length % INDEX_ENTRY_BYTES === 0, 'segment index length');
+      this.messagesCount = this.savedCount = index.length / INDEX_ENTRY_BYTES;
+      this.sizeBytes = this.savedBytes = logBytes;
+      assert(this.messagesCount === 0 || this.endPosition(this.messagesCount - 1) === logBytes, 'segment index/log mismatch');
+    }
+  }
+
+  /** Offset of the last message; start − 1 when empty. */
+  get lastOffset(): bigint {
+    return this.startOffset + BigInt(this.messagesCount) - 1n;
+  }
+
+  get nextOffset(): bigint {
+    return this.startOffset + BigInt(this.messagesCount);
+  }
+
+  /** The index entries of every message (journal included). */
+  indexView(): Uint8Array {
+    return this.#index.subarray(0, this.messagesCount * INDEX_ENTRY_BYTES);
+  }
+
+  /** Room for `count` more entries, for core.stampBatch to fill; commit with commitAppend. */
+  reserveIndex(count: number): Uint8Array {
+    const needed = (this.messagesCount + count) * INDEX_ENTRY_BYTES;
+    if (needed > this.#index.length) {
+      let capacity = Math.max(this.#index.length * 2, 1024 * INDEX_ENTRY_BYTES);
+      while (capacity < needed) capacity *= 2;
+      const grown = new Uint8Array(capacity);
+      grown.set(this.#index.subarray(0, this.messagesCount * INDEX_ENTRY_BYTES));
+      this.#index = grown;
+      this.#view = new DataView(grown.buffer);
+    }
+    return this.#index.subarray(this.messagesCount * INDEX_ENTRY_BYTES, needed);
+  }
+
+  commitAppend(count: number, batchBytes: number): void {
+    this.messagesCount += count;
+    this.sizeBytes += batchBytes;
+    assert(this.endPosition(this.messagesCount - 1) === this.sizeBytes, 'stamped index disagrees with segment size');
+  }
+
+  endPosition(entry: number): number {
+    return this.#view.getUint32(entry * INDEX_ENTRY_BYTES + 4, true);
+  }
+
+  startPosition(entry: number): number {
+    return entry === 0 ? 0 : this.endPosition(entry - 1);
+  }
+
+  timestamp(entry: number): bigint {
+    return this.#view.getBigUint64(entry * INDEX_ENTRY_BYTES + 8, true);
+  }
+
+  get firstTimestamp(): bigint {
+    return this.messagesCount === 0 ? 0n : this.timestamp(0);
+  }
+
+  get lastTimestamp(): bigint {
+    return this.messagesCount === 0 ? 0n : this.timestamp(this.messagesCount - 1);
+  }
+
+  /** Makes sure both files exist (a new segment's are created, truncating leftovers). */
+  async ensureFiles(): Promise<void> {
+    await this.#open();
+  }
+
+  #open(): Promise<Handles> {
+    this.#handles ??= (async (): Promise<Handles> => {
+      const flags = this.#fresh ? 'w+' : 'r+';
+      this.#fresh = false;
+      const log = await open(this.logPath, flags);
+      const index = await open(this.indexPath, flags).catch(async (error: unknown) => {
+        await log.close();
+        throw error;
+      });
+      return { log, index };
+    })();
+    return this.#handles;
+  }
+
+  /**
+   * Writes the journal part [savedCount, savedCount + count) — `buffers` are
+   * those messages' bytes — at the end of the files: .log first, then .index,
+   * so an index entry never points past the log.
+   */
+  async write(buffers: Uint8Array[], count: number, bytes: number): Promise<void> {
+    assert(!this.deleted, 'write to a deleted segment');
+    const handles = await this.#open();
+    const written = await handles.log.writev(buffers, this.savedBytes);
+    assert(written.bytesWritten === bytes, `short segment write ${written.bytesWritten} < ${bytes}`);
+    const entries = this.#index.subarray(this.savedCount * INDEX_ENTRY_BYTES, (this.savedCount + count) * INDEX_ENTRY_BYTES);
+    const indexWritten = await handles.index.write(entries, 0, entries.length, this.savedCount * INDEX_ENTRY_BYTES);
+    assert(indexWritten.bytesWritten === entries.length, 'short index write');
+    this.savedBytes += bytes;
+    this.savedCount += count;
+    this.dirty = true;
+  }
+
+  async sync(): Promise<void> {
+    if (!this.dirty || this.deleted) return;
+    const handles = await this.#open();
+    this.dirty = false;
+    await Promise.all([handles.log.datasync(), handles.index.datasync()]);
+  }
+
+  /** Reads the saved messages [entry, entry + count) from .log. Empty when the segment went away. */
+  async read(entry: number, count: number): Promise<Uint8Array> {
+    assert(entry + count <= this.savedCount, 'read past the saved part of a segment');
+    const start = this.startPosition(entry);
+    const length = this.endPosition(entry + count - 1) - start;
+    this.#reads += 1;
+    try {
+      const handles = await this.#open();
+      const bytes = Buffer.allocUnsafe(length);
+      let done = 0;
+      while (done < length) {
+        const { bytesRead } = await handles.log.read(bytes, done, length - done, start + done);
+        if (bytesRead === 0) break;
+        done += bytesRead;
+      }
+      return done === length ? bytes : bytes.subarray(0, 0);
+    } finally {
+      this.#reads -= 1;
+      if (this.#reads === 0 && this.#closeWhenIdle) void this.close();
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.#reads > 0) {
+      this.#closeWhenIdle = true;
+      return;
+    }
+    const handles = this.#handles;
+    this.#handles = null;
+    if (handles === null) return;
+    const { log, index } = await handles.catch(() => ({ log: null, index: null }));
+    await Promise.all([log?.close(), index?.close()]);
+  }
+
+  /** Deletes both files; open handles are closed once in-flight reads finish (unlinked files stay readable). */
+  async remove(): Promise<void> {
+    this.deleted = true;
+    await this.close();
+    await Promise.all([unlinkIfExists(this.logPath), unlinkIfExists(this.indexPath)]);
+  }
+}
+
+async function unlinkIfExists(path: string): Promise<void> {
+  try {
+    await unlink(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+}
