@@ -169,26 +169,136 @@ const ACC_HI = new Uint32Array(8);
 const ACC_INIT_LO = Uint32Array.of(0xc2b2ae3d, 0x85ebca87, 0x27d4eb4f, 0x9e3779f9, 0xc2b2ae63, 0x85ebca77, 0x165667c5, 0x9e3779b1);
 const ACC_INIT_HI = Uint32Array.of(0, 0x9e3779b1, 0xc2b2ae3d, 0x165667b1, 0x85ebca77, 0, 0x27d4eb2f, 0);
 
-function accumulate512(dv: DataView, p: number, secretOffset: number): void {
-  const accLo = ACC_LO;
-  const accHi = ACC_HI;
-  for (let i = 0; i < 8; i++) {
-    const dataLo = dv.getUint32(p + 8 * i, true);
-    const dataHi = dv.getUint32(p + 8 * i + 4, true);
-    const keyLo = (dataLo ^ (SECRET_LO[secretOffset + 8 * i] as number)) >>> 0;
-    const keyHi = (dataHi ^ (SECRET_HI[secretOffset + 8 * i] as number)) >>> 0;
-    // acc[i ^ 1] += data
-    const j = i ^ 1;
-    let sum = (accLo[j] as number) + dataLo;
-    accLo[j] = sum;
-    accHi[j] = (accHi[j] as number) + dataHi + (sum > 0xffffffff ? 1 : 0);
-    // acc[i] += lo32(key) * hi32(key)
-    const productLo = Math.imul(keyLo, keyHi) >>> 0;
-    const productHi = mulHi32(keyLo, keyHi);
-    sum = (accLo[i] as number) + productLo;
-    accLo[i] = sum;
-    accHi[i] = (accHi[i] as number) + productHi + (sum > 0xffffffff ? 1 : 0);
+/**
+ * Accumulates `stripes` 64-byte stripes from `p` (secret advancing 8 bytes a
+ * stripe from `secretOffset`), then one more at `lastP` with `lastSecret`
+ * if `lastP` >= 0. The eight u64 accumulators live in 16 locals meanwhile:
+ * typed-array traffic per lane would double the cost.
+ */
+function accumulate(dv: DataView, p: number, secretOffset: number, stripes: number, lastP: number, lastSecret: number): void {
+  let l0 = ACC_LO[0] as number;
+  let h0 = ACC_HI[0] as number;
+  let l1 = ACC_LO[1] as number;
+  let h1 = ACC_HI[1] as number;
+  let l2 = ACC_LO[2] as number;
+  let h2 = ACC_HI[2] as number;
+  let l3 = ACC_LO[3] as number;
+  let h3 = ACC_HI[3] as number;
+  let l4 = ACC_LO[4] as number;
+  let h4 = ACC_HI[4] as number;
+  let l5 = ACC_LO[5] as number;
+  let h5 = ACC_HI[5] as number;
+  let l6 = ACC_LO[6] as number;
+  let h6 = ACC_HI[6] as number;
+  let l7 = ACC_LO[7] as number;
+  let h7 = ACC_HI[7] as number;
+  let dLo: number;
+  let dHi: number;
+  let kLo: number;
+  let kHi: number;
+  let t: number;
+  const total = lastP >= 0 ? stripes + 1 : stripes;
+  for (let s = 0; s < total; s++) {
+    const last = s === stripes;
+    const q = last ? lastP : p + s * 64;
+    const k = last ? lastSecret : secretOffset + s * 8;
+      dLo = dv.getUint32(q + 0, true);
+      dHi = dv.getUint32(q + 4, true);
+      kLo = dLo ^ (SECRET_LO[k + 0] as number);
+      kHi = dHi ^ (SECRET_HI[k + 0] as number);
+      t = l1 + dLo;
+      l1 = t >>> 0;
+      h1 = (h1 + dHi + (t > 0xffffffff ? 1 : 0)) | 0;
+      t = l0 + (Math.imul(kLo, kHi) >>> 0);
+      l0 = t >>> 0;
+      h0 = (h0 + mulHi32(kLo, kHi) + (t > 0xffffffff ? 1 : 0)) | 0;
+      dLo = dv.getUint32(q + 8, true);
+      dHi = dv.getUint32(q + 12, true);
+      kLo = dLo ^ (SECRET_LO[k + 8] as number);
+      kHi = dHi ^ (SECRET_HI[k + 8] as number);
+      t = l0 + dLo;
+      l0 = t >>> 0;
+      h0 = (h0 + dHi + (t > 0xffffffff ? 1 : 0)) | 0;
+      t = l1 + (Math.imul(kLo, kHi) >>> 0);
+      l1 = t >>> 0;
+      h1 = (h1 + mulHi32(kLo, kHi) + (t > 0xffffffff ? 1 : 0)) | 0;
+      dLo = dv.getUint32(q + 16, true);
+      dHi = dv.getUint32(q + 20, true);
+      kLo = dLo ^ (SECRET_LO[k + 16] as number);
+      kHi = dHi ^ (SECRET_HI[k + 16] as number);
+      t = l3 + dLo;
+      l3 = t >>> 0;
+      h3 = (h3 + dHi + (t > 0xffffffff ? 1 : 0)) | 0;
+      t = l2 + (Math.imul(kLo, kHi) >>> 0);
+      l2 = t >>> 0;
+      h2 = (h2 + mulHi32(kLo, kHi) + (t > 0xffffffff ? 1 : 0)) | 0;
+      dLo = dv.getUint32(q + 24, true);
+      dHi = dv.getUint32(q + 28, true);
+      kLo = dLo ^ (SECRET_LO[k + 24] as number);
+      kHi = dHi ^ (SECRET_HI[k + 24] as number);
+      t = l2 + dLo;
+      l2 = t >>> 0;
+      h2 = (h2 + dHi + (t > 0xffffffff ? 1 : 0)) | 0;
+      t = l3 + (Math.imul(kLo, kHi) >>> 0);
+      l3 = t >>> 0;
+      h3 = (h3 + mulHi32(kLo, kHi) + (t > 0xffffffff ? 1 : 0)) | 0;
+      dLo = dv.getUint32(q + 32, true);
+      dHi = dv.getUint32(q + 36, true);
+      kLo = dLo ^ (SECRET_LO[k + 32] as number);
+      kHi = dHi ^ (SECRET_HI[k + 32] as number);
+      t = l5 + dLo;
+      l5 = t >>> 0;
+      h5 = (h5 + dHi + (t > 0xffffffff ? 1 : 0)) | 0;
+      t = l4 + (Math.imul(kLo, kHi) >>> 0);
+      l4 = t >>> 0;
+      h4 = (h4 + mulHi32(kLo, kHi) + (t > 0xffffffff ? 1 : 0)) | 0;
+      dLo = dv.getUint32(q + 40, true);
+      dHi = dv.getUint32(q + 44, true);
+      kLo = dLo ^ (SECRET_LO[k + 40] as number);
+      kHi = dHi ^ (SECRET_HI[k + 40] as number);
+      t = l4 + dLo;
+      l4 = t >>> 0;
+      h4 = (h4 + dHi + (t > 0xffffffff ? 1 : 0)) | 0;
+      t = l5 + (Math.imul(kLo, kHi) >>> 0);
+      l5 = t >>> 0;
+      h5 = (h5 + mulHi32(kLo, kHi) + (t > 0xffffffff ? 1 : 0)) | 0;
+      dLo = dv.getUint32(q + 48, true);
+      dHi = dv.getUint32(q + 52, true);
+      kLo = dLo ^ (SECRET_LO[k + 48] as number);
+      kHi = dHi ^ (SECRET_HI[k + 48] as number);
+      t = l7 + dLo;
+      l7 = t >>> 0;
+      h7 = (h7 + dHi + (t > 0xffffffff ? 1 : 0)) | 0;
+      t = l6 + (Math.imul(kLo, kHi) >>> 0);
+      l6 = t >>> 0;
+      h6 = (h6 + mulHi32(kLo, kHi) + (t > 0xffffffff ? 1 : 0)) | 0;
+      dLo = dv.getUint32(q + 56, true);
+      dHi = dv.getUint32(q + 60, true);
+      kLo = dLo ^ (SECRET_LO[k + 56] as number);
+      kHi = dHi ^ (SECRET_HI[k + 56] as number);
+      t = l6 + dLo;
+      l6 = t >>> 0;
+      h6 = (h6 + dHi + (t > 0xffffffff ? 1 : 0)) | 0;
+      t = l7 + (Math.imul(kLo, kHi) >>> 0);
+      l7 = t >>> 0;
+      h7 = (h7 + mulHi32(kLo, kHi) + (t > 0xffffffff ? 1 : 0)) | 0;
   }
+  ACC_LO[0] = l0;
+  ACC_HI[0] = h0;
+  ACC_LO[1] = l1;
+  ACC_HI[1] = h1;
+  ACC_LO[2] = l2;
+  ACC_HI[2] = h2;
+  ACC_LO[3] = l3;
+  ACC_HI[3] = h3;
+  ACC_LO[4] = l4;
+  ACC_HI[4] = h4;
+  ACC_LO[5] = l5;
+  ACC_HI[5] = h5;
+  ACC_LO[6] = l6;
+  ACC_HI[6] = h6;
+  ACC_LO[7] = l7;
+  ACC_HI[7] = h7;
 }
 
 function scrambleAcc(secretOffset: number): void {
@@ -211,14 +321,12 @@ function hashLong(dv: DataView, p: number, len: number): bigint {
   const blockLen = 64 * stripesPerBlock; // 1024
   const blocks = Math.floor((len - 1) / blockLen);
   for (let n = 0; n < blocks; n++) {
-    const block = p + n * blockLen;
-    for (let s = 0; s < stripesPerBlock; s++) accumulate512(dv, block + s * 64, s * 8);
+    accumulate(dv, p + n * blockLen, 0, stripesPerBlock, -1, 0);
     scrambleAcc(SECRET_SIZE - 64);
   }
   const stripes = Math.floor((len - 1 - blockLen * blocks) / 64);
-  const block = p + blocks * blockLen;
-  for (let s = 0; s < stripes; s++) accumulate512(dv, block + s * 64, s * 8);
-  accumulate512(dv, p + len - 64, SECRET_SIZE - 64 - 7);
+  // The last partial block, then the last 64 bytes with the secret at 192 - 64 - 7.
+  accumulate(dv, p + blocks * blockLen, 0, stripes, p + len - 64, SECRET_SIZE - 64 - 7);
   // mergeAccs(secret + 11, len * PRIME64_1)
   let result = (BigInt(len) * PRIME64_1) & M64;
   for (let i = 0; i < 4; i++) {
