@@ -9,10 +9,17 @@ import path from 'node:path';
 import tls from 'node:tls';
 import { loadConfig, type ServerConfig } from '../../src/config/config.js';
 import { setLogLevel } from '../../src/log.js';
+import { setPasswordHashParams } from '../../src/server/auth/password.js';
+import type { Codec } from '../../src/protocol/codec.js';
+import { encodePayload } from '../../src/protocol/frame.js';
 import { startServer, type RunningServer, type StartServerOptions } from '../../src/server/server.js';
 
 // Start-up lines on every test would bury failures; IGGY_LOG_LEVEL still wins.
 if (process.env.IGGY_LOG_LEVEL === undefined) setLogLevel('warn');
+// Cheap scrypt for test users (1 MiB instead of 32 MiB): hundreds of logins
+// across the suite would otherwise cost minutes on two cores. The default
+// parameters are covered by src/server/auth/password.test.ts.
+setPasswordHashParams({ ln: 10, r: 8, p: 1 });
 
 export type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
 
@@ -181,6 +188,19 @@ export class RawClient {
     if (this.#ended) for (const w of this.#waiting.splice(0)) w.reject(new Error('connection closed'));
     else this.socket.write(bytes);
     return Promise.all(promises);
+  }
+
+  /**
+   * Sends a command encoded by its codec; decodes an OK payload with the
+   * response codec (value undefined on error). Uses the real codecs, so a test
+   * also checks that server and SDK agree on the layout.
+   */
+  async call<Req, Res>(
+    command: { code: number; request: Pick<Codec<Req, unknown>, 'sizeBytes' | 'encodeInto'>; response: Pick<Codec<unknown, Res>, 'decode'> },
+    request: Req,
+  ): Promise<RawResponse & { value: Res | undefined }> {
+    const response = await this.send(command.code, encodePayload(command.request, request));
+    return { ...response, value: response.status === 0 ? command.response.decode(response.payload) : undefined };
   }
 
   /** LoginUser (38); resolves with the user id, rejects with the status on failure. */

@@ -15,10 +15,21 @@ const LN_MAX = 20;
 const R_MAX = 32;
 const P_MAX = 16;
 
-interface ScryptParams {
+export interface ScryptParams {
   ln: number;
   r: number;
   p: number;
+}
+
+let hashParams: ScryptParams = DEFAULT_PARAMS;
+
+/**
+ * Parameters for new hashes (existing ones keep theirs: they are in the string).
+ * Integration tests lower the cost so hundreds of logins stay fast; production
+ * keeps the default.
+ */
+export function setPasswordHashParams(params: ScryptParams): void {
+  hashParams = params;
 }
 
 function scryptAsync(password: string, salt: Buffer, keyLength: number, params: ScryptParams): Promise<Buffer> {
@@ -29,7 +40,7 @@ function scryptAsync(password: string, salt: Buffer, keyLength: number, params: 
   });
 }
 
-export async function hashPassword(password: string, params: ScryptParams = DEFAULT_PARAMS): Promise<string> {
+export async function hashPassword(password: string, params: ScryptParams = hashParams): Promise<string> {
   const salt = randomBytes(SALT_BYTES);
   const hash = await scryptAsync(password, salt, HASH_BYTES, params);
   return `$scrypt$ln=${params.ln},r=${params.r},p=${params.p}$${salt.toString('base64')}$${hash.toString('base64')}`;
