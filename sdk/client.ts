@@ -21,7 +21,7 @@ import {
   UserStatus,
   U64_MAX,
 } from '../src/protocol/types.js';
-import { Connection, type ClientCodec, type ConnectionEvents, type ConnectionOptions } from './connection.js';
+import { Connection, type ClientCodec, type ConnectionEvents, type ConnectionOptions, type RequestOptions } from './connection.js';
 import type { Listener } from './emitter.js';
 // Commands, by domain (src/protocol/commands/<domain>/<verb_noun>.ts).
 import { createPersonalAccessToken } from '../src/protocol/commands/personal_access_tokens/create_personal_access_token.js';
@@ -211,13 +211,13 @@ export class IggyClient {
   }
 
   /** Sends any command codec; the typed namespaces below are built on this. */
-  #call<Request, Response>(codec: ClientCodec<Request, Response>, request: Request, timeoutMs?: number): Promise<Response> {
-    return this.#connection.request(codec, request, timeoutMs);
+  #call<Request, Response>(codec: ClientCodec<Request, Response>, request: Request, options?: RequestOptions): Promise<Response> {
+    return this.#connection.request(codec, request, options);
   }
 
   /** Sends a raw command through the client (for commands or options the namespaces do not cover). */
-  send<Request, Response>(codec: ClientCodec<Request, Response>, request: Request, timeoutMs?: number): Promise<Response> {
-    return this.#call(codec, request, timeoutMs);
+  send<Request, Response>(codec: ClientCodec<Request, Response>, request: Request, options?: RequestOptions): Promise<Response> {
+    return this.#call(codec, request, options);
   }
 
   async #handshake(): Promise<void> {
@@ -421,15 +421,20 @@ export class IggyClient {
 
   readonly messages = {
     /** SendMessages (101): one batch, to one partition chosen by `partitioning` (default balanced). */
-    send: (streamId: Id, topicId: Id, messages: readonly SendMessage[], partitioning: Partitioning = Partitionings.balanced()): Promise<void> =>
-      this.#call(sendMessages, {
-        streamId: toIdentifier(streamId),
-        topicId: toIdentifier(topicId),
-        partitioning,
-        messages: messages.map(toOutgoing),
-      }),
+    send: (
+      streamId: Id,
+      topicId: Id,
+      messages: readonly SendMessage[],
+      partitioning: Partitioning = Partitionings.balanced(),
+      options?: RequestOptions,
+    ): Promise<void> =>
+      this.#call(
+        sendMessages,
+        { streamId: toIdentifier(streamId), topicId: toIdentifier(topicId), partitioning, messages: messages.map(toOutgoing) },
+        options,
+      ),
     /** PollMessages (100): up to `count` messages (default 100) from `strategy` (default next). */
-    poll: (streamId: Id, topicId: Id, options: PollOptions = {}): Promise<PolledMessages> =>
+    poll: (streamId: Id, topicId: Id, options: PollOptions = {}, requestOptions?: RequestOptions): Promise<PolledMessages> =>
       this.#call(pollMessages, {
         consumer: options.consumer ?? Consumers.single(0),
         streamId: toIdentifier(streamId),
@@ -438,7 +443,7 @@ export class IggyClient {
         strategy: options.strategy ?? PollingStrategies.next(),
         count: options.count ?? 100,
         autoCommit: options.autoCommit ?? false,
-      }),
+      }, requestOptions),
     /** FlushUnsavedBuffer (102): writes the partition's journal to disk now (and fsyncs when asked). */
     flush: (streamId: Id, topicId: Id, partitionId: number, fsync = false): Promise<void> =>
       this.#call(flushUnsavedBuffer, { streamId: toIdentifier(streamId), topicId: toIdentifier(topicId), partitionId, fsync }),

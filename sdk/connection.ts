@@ -46,8 +46,21 @@ export interface ConnectionEvents extends Record<string, unknown> {
   close: undefined;
 }
 
+export interface RequestOptions {
+  /** Overrides the client's request timeout; counts from the call, including time queued. */
+  timeoutMs?: number;
+  /**
+   * When the connection drops before the response, write the request again
+   * after the reconnect, ahead of everything queued since, so the order of
+   * such requests is kept (producers: at least once). Default false: reject
+   * with Disconnected (8).
+   */
+  resendOnReconnect?: boolean;
+}
+
 interface Pending {
   readonly frame: Uint8Array;
+  readonly resend: boolean;
   readonly label: string;
   readonly decode: (payload: Uint8Array) => unknown;
   readonly resolve: (value: unknown) => void;
@@ -125,7 +138,7 @@ export class Connection extends Emitter<ConnectionEvents> {
    * in flight when the connection dropped rejects with Disconnected (8): it may
    * or may not have been applied, so only the caller can decide to retry.
    */
-  request<Request, Response>(codec: ClientCodec<Request, Response>, command: Request, timeoutMs?: number): Promise<Response> {
+  request<Request, Response>(codec: ClientCodec<Request, Response>, command: Request, options: RequestOptions = {}): Promise<Response> {
     if (this.#state === 'closing' || this.#state === 'closed') {
       return Promise.reject(IggyError.of('ClientShutdown', `${labelOf(codec)}: the client is closed`));
     }
@@ -139,7 +152,8 @@ export class Connection extends Emitter<ConnectionEvents> {
       return Promise.reject(error);
     }
     return new Promise<Response>((resolve, reject) => {
-      const pending = this.#pending(frame, labelOf(codec), codec.response.decode, resolve as (v: unknown) => void, reject, timeoutMs);
+      const pending = this.#pending(frame, labelOf(codec), codec.response.decode, resolve as (v: unknown) => void, reject, options.timeoutMs);
+      if (options.resendOnReconnect === true) (pending as { resend: boolean }).resend = true;
       this.#queued.push(pending);
       this.#pump();
     });
@@ -180,7 +194,7 @@ export class Connection extends Emitter<ConnectionEvents> {
     reject: (error: unknown) => void,
     timeoutMs: number | undefined,
   ): Pending {
-    const pending: Pending = { frame, label, decode, resolve, reject, timer: undefined, settled: false };
+    const pending: Pending = { frame, resend: false, label, decode, resolve, reject, timer: undefined, settled: false };
     const ms = timeoutMs ?? this.#requestTimeoutMs;
     if (ms > 0 && Number.isFinite(ms)) {
       pending.timer = setTimeout(() => {
@@ -254,9 +268,14 @@ export class Connection extends Emitter<ConnectionEvents> {
     const cause = error ?? IggyError.of('Disconnected', 'connection closed');
     const inFlight = this.#inFlight;
     this.#inFlight = [];
+    const resend: Pending[] = [];
     for (const pending of inFlight) {
-      this.#settle(pending, undefined, IggyError.of('Disconnected', `${pending.label}: connection lost before the response`, { cause }));
+      if (pending.settled) continue;
+      if (pending.resend && this.#reconnect.enabled && this.#state !== 'closing' && !this.#connecting) resend.push(pending);
+      else this.#settle(pending, undefined, IggyError.of('Disconnected', `${pending.label}: connection lost before the response`, { cause }));
     }
+    // Written before anything still queued, so they go first again.
+    this.#queued.unshift(...resend);
     if (this.#state === 'closing' || this.#state === 'closed') {
       this.#shutdown(IggyError.of('ClientShutdown', 'the client was closed'));
       return;

@@ -1,0 +1,349 @@
+// Consumer: `for await (const message of consumer)` over a topic, as a single
+// consumer (every partition, or one) or as a member of a consumer group. A
+// poller fills a bounded queue (STYLE.md §1: async iterable over a bounded
+// queue, after nats.js' QueuedIterator); the iterator drains it. The poller
+// waits while the queue is full, so a slow application slows polling instead
+// of growing memory.
+//
+// Commit modes:
+//  - autoCommit true (default): a message counts as processed once the
+//    iterator is asked for the next one (or the loop ends); processed offsets
+//    are stored before each poll and on close. At least once.
+//  - autoCommit 'poll': the server stores the offset when it returns the
+//    messages (PollMessages auto_commit). Cheapest; at most once across crashes.
+//  - autoCommit false: call `commit()` (all processed so far) or `commit(message)`.
+//
+// A single consumer tracks its position per partition locally and polls by
+// offset after the first batch. A group member polls Next (the server picks
+// the member's partitions) and drops messages it already queued. After a
+// reconnect the client logs in again and this consumer re-joins its group
+// (a session hook) before any queued poll goes out. Browser-safe.
+import { assert } from '../src/assert.js';
+import { IggyError } from '../src/errors/iggy_error.js';
+import { createConsumerGroup } from '../src/protocol/commands/consumer_groups/create_consumer_group.js';
+import { joinConsumerGroup } from '../src/protocol/commands/consumer_groups/join_consumer_group.js';
+import { PollingStrategies } from '../src/protocol/polling_strategy.js';
+import { type Consumer as ConsumerSpec, PollingKind, type PollingStrategy, type PolledMessage } from '../src/protocol/types.js';
+import { Consumers, type Id, type IggyClient, toIdentifier } from './client.js';
+import { SDK_LIMITS } from './limits.js';
+import { sleep, type Sleep } from './sleep.js';
+
+export interface ConsumerOptions {
+  stream: Id;
+  topic: Id;
+  /** Consume as a member of this consumer group (name or id). */
+  group?: Id;
+  /** Create the group when it does not exist (default true for a group given by name). */
+  createGroup?: boolean;
+  /** Single consumer id (default 0); offsets are stored per consumer id. */
+  consumerId?: Id;
+  /** Single consumer: only this partition (default: all partitions of the topic). */
+  partitionId?: number;
+  /** Where to start when nothing is stored (default next = after the stored offset, else first). */
+  strategy?: PollingStrategy;
+  /** Messages per poll. */
+  batchSize?: number;
+  /** Pause after a poll round that returned nothing. */
+  pollIntervalMs?: number;
+  autoCommit?: boolean | 'poll';
+  /** Messages buffered between poller and iterator. */
+  queueMessagesMax?: number;
+}
+
+/** A polled message and where it came from. */
+export interface ConsumedMessage extends PolledMessage {
+  readonly partitionId: number;
+  readonly offset: bigint;
+}
+
+/** Errors a poll survives: the client reconnects underneath and the poll is retried. */
+function isTransient(error: unknown): boolean {
+  if (!(error instanceof IggyError)) return false;
+  return ['Disconnected', 'TaskTimeout', 'NotConnected', 'CannotEstablishConnection', 'StaleClient', 'ConsumerGroupMemberNotFound'].includes(
+    error.errorName,
+  );
+}
+
+interface PartitionCursor {
+  /** Next offset to poll; null = not positioned yet (use the start strategy). */
+  next: bigint | null;
+}
+
+export class Consumer implements AsyncIterable<ConsumedMessage> {
+  readonly #client: IggyClient;
+  readonly #options: ConsumerOptions;
+  readonly #consumer: ConsumerSpec;
+  readonly #batchSize: number;
+  readonly #pollIntervalMs: number;
+  readonly #queueMax: number;
+  readonly #autoCommit: boolean | 'poll';
+  readonly #strategy: PollingStrategy;
+  #queue: ConsumedMessage[] = [];
+  /** Head index into #queue, so shifting is O(1); compacted now and then. */
+  #head = 0;
+  /** Highest offset queued per partition (drops re-polled messages in group mode). */
+  readonly #queued = new Map<number, bigint>();
+  /** Highest offset handed to the application and processed, per partition. */
+  readonly #processed = new Map<number, bigint>();
+  /** Last offset stored on the server, per partition. */
+  readonly #committed = new Map<number, bigint>();
+  /** The message last handed out; processed once the next one is asked for. */
+  #inHand: ConsumedMessage | null = null;
+  readonly #cursors = new Map<number, PartitionCursor>();
+  #partitions: number[] = [];
+  #started: Promise<void> | null = null;
+  #loop: Promise<void> | null = null;
+  #removeHook: (() => void) | null = null;
+  #closed = false;
+  #error: unknown = undefined;
+  #iterating = false;
+  #wakeReader: (() => void) | null = null;
+  #wakePoller: (() => void) | null = null;
+  #pause: Sleep | null = null;
+
+  constructor(client: IggyClient, options: ConsumerOptions) {
+    this.#client = client;
+    this.#options = options;
+    this.#consumer = options.group !== undefined ? Consumers.group(options.group) : Consumers.single(options.consumerId ?? 0);
+    this.#batchSize = options.batchSize ?? SDK_LIMITS.consumerBatchMessagesMax;
+    this.#pollIntervalMs = options.pollIntervalMs ?? SDK_LIMITS.consumerPollIntervalMs;
+    this.#queueMax = Math.max(options.queueMessagesMax ?? SDK_LIMITS.consumerQueueMessagesMax, this.#batchSize);
+    this.#autoCommit = options.autoCommit ?? true;
+    this.#strategy = options.strategy ?? PollingStrategies.next();
+    assert(this.#batchSize >= 1, 'batchSize must be at least 1');
+    assert(options.group === undefined || options.partitionId === undefined, 'a group member does not choose partitions');
+  }
+
+  get isGroupMember(): boolean {
+    return this.#options.group !== undefined;
+  }
+
+  /** Joins the group (creating it if asked) or reads the topic's partitions, then starts polling. Idempotent. */
+  start(): Promise<void> {
+    this.#started ??= this.#start();
+    return this.#started;
+  }
+
+  async #start(): Promise<void> {
+    const { stream, topic, group } = this.#options;
+    if (group !== undefined) {
+      await this.#ensureGroup(group);
+      await this.#client.groups.join(stream, topic, group);
+      // Membership ends with the connection: re-join on every reconnect before queued polls go out.
+      this.#removeHook = this.#client.addSessionHook(async (call) => {
+        await call(joinConsumerGroup, { streamId: toIdentifier(stream), topicId: toIdentifier(topic), groupId: toIdentifier(group) });
+      });
+    } else if (this.#options.partitionId !== undefined) {
+      this.#partitions = [this.#options.partitionId];
+    } else {
+      const details = await this.#client.topics.get(stream, topic);
+      if (details === null) throw IggyError.of('TopicIdNotFound', `topic ${String(topic)} of stream ${String(stream)}`);
+      this.#partitions = details.partitions.map((p) => p.id);
+    }
+    this.#loop = this.#pollLoop();
+  }
+
+  async #ensureGroup(group: Id): Promise<void> {
+    const create = this.#options.createGroup ?? typeof group === 'string';
+    if (!create) return;
+    const { stream, topic } = this.#options;
+    if ((await this.#client.groups.get(stream, topic, group)) !== null) return;
+    if (typeof group !== 'string') throw IggyError.of('ConsumerGroupIdNotFound', `group ${group} cannot be created by id`);
+    try {
+      await this.#client.send(createConsumerGroup, { streamId: toIdentifier(stream), topicId: toIdentifier(topic), name: group });
+    } catch (error) {
+      // Another member created it first: fine.
+      if (!(error instanceof IggyError && error.errorName === 'ConsumerGroupNameAlreadyExists')) throw error;
+    }
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<ConsumedMessage> {
+    assert(!this.#iterating, 'a consumer can be iterated once');
+    this.#iterating = true;
+    return {
+      next: () => this.#next(),
+      return: async () => {
+        await this.close();
+        return { done: true, value: undefined };
+      },
+    };
+  }
+
+  async #next(): Promise<IteratorResult<ConsumedMessage>> {
+    this.#markProcessed();
+    if (this.#started === null) await this.start();
+    for (;;) {
+      if (this.#head < this.#queue.length) {
+        const message = this.#queue[this.#head]!;
+        this.#queue[this.#head] = undefined as never; // let the payload go
+        this.#head++;
+        if (this.#head > 1024 && this.#head * 2 > this.#queue.length) {
+          this.#queue = this.#queue.slice(this.#head);
+          this.#head = 0;
+        }
+        this.#inHand = message;
+        this.#wakePoller?.();
+        return { done: false, value: message };
+      }
+      if (this.#error !== undefined) {
+        const error = this.#error;
+        this.#error = undefined;
+        await this.close();
+        throw error;
+      }
+      if (this.#closed) return { done: true, value: undefined };
+      await new Promise<void>((resolve) => (this.#wakeReader = resolve));
+      this.#wakeReader = null;
+    }
+  }
+
+  #markProcessed(): void {
+    const message = this.#inHand;
+    if (message === null) return;
+    this.#inHand = null;
+    const previous = this.#processed.get(message.partitionId);
+    if (previous === undefined || message.offset > previous) this.#processed.set(message.partitionId, message.offset);
+  }
+
+  /**
+   * Stores consumer offsets on the server: for `message` only, or for every
+   * message handed out so far (including the one in hand).
+   */
+  async commit(message?: ConsumedMessage): Promise<void> {
+    if (message !== undefined) {
+      await this.#store(message.partitionId, message.offset);
+      return;
+    }
+    this.#markProcessed();
+    await this.#commitProcessed();
+  }
+
+  async #commitProcessed(): Promise<void> {
+    const stores: Promise<void>[] = [];
+    for (const [partitionId, offset] of this.#processed) {
+      if (this.#committed.get(partitionId) === offset) continue;
+      stores.push(this.#store(partitionId, offset));
+    }
+    await Promise.all(stores);
+  }
+
+  async #store(partitionId: number, offset: bigint): Promise<void> {
+    const { stream, topic } = this.#options;
+    try {
+      await this.#client.offsets.store(this.#consumer, stream, topic, partitionId, offset);
+      const committed = this.#committed.get(partitionId);
+      if (committed === undefined || offset > committed) this.#committed.set(partitionId, offset);
+    } catch (error) {
+      // The partition moved to another member (rebalance): its new owner goes on from the group's offset.
+      if (error instanceof IggyError && error.errorName === 'NotResolvedConsumer') return;
+      throw error;
+    }
+  }
+
+  async #pollLoop(): Promise<void> {
+    let turn = 0;
+    let receivedThisRound = 0;
+    while (!this.#closed) {
+      try {
+        if (this.#autoCommit === true) await this.#commitProcessed();
+        const room = this.#queueMax - (this.#queue.length - this.#head);
+        if (room <= 0) {
+          await new Promise<void>((resolve) => (this.#wakePoller = resolve));
+          this.#wakePoller = null;
+          continue;
+        }
+        const count = Math.min(this.#batchSize, room);
+        if (this.isGroupMember) {
+          if ((await this.#pollGroup(count)) === 0) await this.#idle();
+          continue;
+        }
+        // A round polls every partition once; pause only when the whole round was empty.
+        receivedThisRound += await this.#pollPartition(this.#partitions[turn % this.#partitions.length]!, count);
+        turn++;
+        if (turn % this.#partitions.length === 0) {
+          if (receivedThisRound === 0) await this.#idle();
+          receivedThisRound = 0;
+        }
+      } catch (error) {
+        if (this.#closed) break;
+        if (isTransient(error) && this.#client.state !== 'closed') {
+          await this.#idle();
+          continue;
+        }
+        this.#error = error;
+        this.#wakeReader?.();
+        return;
+      }
+    }
+  }
+
+  async #idle(): Promise<void> {
+    this.#pause = sleep(this.#pollIntervalMs);
+    await this.#pause.promise;
+    this.#pause = null;
+  }
+
+  async #pollPartition(partitionId: number, count: number): Promise<number> {
+    const cursor = this.#cursors.get(partitionId) ?? { next: null };
+    this.#cursors.set(partitionId, cursor);
+    const strategy = cursor.next === null ? this.#strategy : PollingStrategies.offset(cursor.next);
+    const polled = await this.#client.messages.poll(this.#options.stream, this.#options.topic, {
+      consumer: this.#consumer,
+      partitionId,
+      strategy,
+      count,
+      autoCommit: this.#autoCommit === 'poll',
+    });
+    const last = polled.messages.at(-1);
+    if (last !== undefined) cursor.next = last.header.offset + 1n;
+    else if (cursor.next === null && this.#strategy.kind === PollingKind.Offset) cursor.next = this.#strategy.value;
+    return this.#enqueue(polled.partitionId, polled.messages);
+  }
+
+  async #pollGroup(count: number): Promise<number> {
+    const polled = await this.#client.messages.poll(this.#options.stream, this.#options.topic, {
+      consumer: this.#consumer,
+      partitionId: null,
+      strategy: PollingStrategies.next(),
+      count,
+      autoCommit: this.#autoCommit === 'poll',
+    });
+    return this.#enqueue(polled.partitionId, polled.messages);
+  }
+
+  #enqueue(partitionId: number, messages: readonly PolledMessage[]): number {
+    const queuedUpTo = this.#queued.get(partitionId);
+    let added = 0;
+    for (const message of messages) {
+      const offset = message.header.offset;
+      if (queuedUpTo !== undefined && offset <= queuedUpTo) continue; // polled again before its commit
+      this.#queue.push({ ...message, partitionId, offset });
+      this.#queued.set(partitionId, offset);
+      added++;
+    }
+    if (added > 0) this.#wakeReader?.();
+    return added;
+  }
+
+  /**
+   * Stops polling, commits processed offsets (auto-commit), leaves the group.
+   * Queued messages not handed out are dropped and delivered again later.
+   */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#pause?.cancel();
+    this.#wakePoller?.();
+    this.#wakeReader?.();
+    await this.#loop?.catch(() => {});
+    this.#removeHook?.();
+    if (this.#client.state === 'closed') return;
+    if (this.#autoCommit === true) {
+      this.#markProcessed();
+      await this.#commitProcessed().catch(() => {});
+    }
+    if (this.#options.group !== undefined && this.#started !== null) {
+      await this.#client.groups.leave(this.#options.stream, this.#options.topic, this.#options.group).catch(() => {});
+    }
+  }
+}
