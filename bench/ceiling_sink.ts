@@ -1,0 +1,176 @@
+// The ceiling: the least a Node server must do for this workload, so the
+// ratio "our server / ceiling" is measured on this machine, not assumed. It
+// reads length-prefixed request frames from TCP, appends every frame to one
+// file (positional fs.write, acked once the write has completed, i.e. the
+// bytes are in the page cache as a server's journal would be), answers each
+// with a minimal empty OK, and serves polls by offset by reading the stored
+// message bytes back from the file. No validation, no checksums, no indexes
+// beyond an in-memory list, no users (LoginUser is acked as user 0).
+//
+// Request  = [length u32 = 4 + payload][code u32][payload]
+// Response = [status u32][length u32][payload]  (BINARY.md §2.1)
+// SendMessages payload (§4.4): [M u32][stream id][topic id][partitioning][count u32][16·count index][messages]
+// PollMessages payload (§8.21): [consumer][stream id][topic id][opt partition 5][strategy kind u8, value u64][count u32][auto_commit u8]
+// Poll response (§4.5): [partition_id u32][current_offset u64][count u32][messages]
+import { open, type FileHandle } from 'node:fs/promises';
+import net from 'node:net';
+
+const OK_EMPTY = Buffer.from([0, 0, 0, 0, 0, 0, 0, 0]);
+const OK_LOGIN = Buffer.from([0, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0]);
+const CODE_LOGIN = 38;
+const CODE_POLL = 100;
+const CODE_SEND = 101;
+const POLL_OFFSET = 1;
+const POLL_FIRST = 3;
+
+interface StoredBatch {
+  firstOffset: number;
+  count: number;
+  /** File position and length of the messages block. */
+  position: number;
+  length: number;
+  written: boolean;
+}
+
+interface StreamLog {
+  nextOffset: number;
+  batches: StoredBatch[];
+}
+
+export interface CeilingSink {
+  readonly port: number;
+  readonly stats: { frames: number; bytesWritten: number };
+  close(): Promise<void>;
+}
+
+/** Identifier at `at`: numeric ids are keyed by value, names by their text. */
+function identifierKey(payload: Buffer, at: number): { key: string; end: number } {
+  const kind = payload[at];
+  const length = payload[at + 1] as number;
+  const key = kind === 1 ? String(payload.readUInt32LE(at + 2)) : `s:${payload.toString('utf8', at + 2, at + 2 + length)}`;
+  return { key, end: at + 2 + length };
+}
+
+export async function startCeilingSink(options: { file: string; host?: string; port?: number }): Promise<CeilingSink> {
+  const file: FileHandle = await open(options.file, 'w+');
+  let filePosition = 0;
+  const streams = new Map<string, StreamLog>();
+  const stats = { frames: 0, bytesWritten: 0 };
+  const sockets = new Set<net.Socket>();
+
+  const streamLog = (key: string): StreamLog => {
+    let log = streams.get(key);
+    if (log === undefined) streams.set(key, (log = { nextOffset: 0, batches: [] }));
+    return log;
+  };
+
+  /** Handles one frame; resolves with the response bytes. Offsets are taken on arrival, in order. */
+  const handle = (code: number, frame: Buffer): Promise<Buffer> | Buffer => {
+    stats.frames++;
+    const payload = frame.subarray(8);
+    if (code === CODE_SEND) {
+      const metadataLength = payload.readUInt32LE(0);
+      const { key } = identifierKey(payload, 4);
+      const count = payload.readUInt32LE(metadataLength);
+      const blockStart = 8 + 4 + metadataLength + 16 * count;
+      const log = streamLog(key);
+      const batch: StoredBatch = { firstOffset: log.nextOffset, count, position: filePosition + blockStart, length: frame.length - blockStart, written: false };
+      log.nextOffset += count;
+      log.batches.push(batch);
+      const at = filePosition;
+      filePosition += frame.length;
+      return file.write(frame, 0, frame.length, at).then(() => {
+        stats.bytesWritten += frame.length;
+        batch.written = true;
+        return OK_EMPTY;
+      });
+    }
+    if (code === CODE_POLL) {
+      let at = 1; // consumer kind
+      at = identifierKey(payload, at).end; // consumer id
+      const stream = identifierKey(payload, at);
+      at = identifierKey(payload, stream.end).end + 5; // topic id, opt partition
+      const strategy = payload[at] as number;
+      const value = Number(payload.readBigUInt64LE(at + 1));
+      const log = streams.get(stream.key);
+      const wanted = strategy === POLL_OFFSET ? value : strategy === POLL_FIRST ? 0 : -1;
+      const batch = log === undefined || wanted < 0 ? undefined : findBatch(log.batches, wanted);
+      if (log === undefined || batch === undefined || !batch.written) return pollResponse(log, Buffer.alloc(0), 0);
+      // Whole stored batches only: the bench polls at batch boundaries.
+      const response = Buffer.allocUnsafe(8 + 16 + batch.length);
+      return file.read(response, 24, batch.length, batch.position).then(() => pollResponse(log, response, batch.count));
+    }
+    return code === CODE_LOGIN ? OK_LOGIN : OK_EMPTY;
+  };
+
+  const server = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.setNoDelay(true);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => {});
+    // Responses leave in request order even when file operations finish out of order.
+    let tail: Promise<unknown> = Promise.resolve();
+    const chunks: Buffer[] = [];
+    let buffered = 0;
+    socket.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      buffered += chunk.length;
+      while (buffered >= 8) {
+        const head = chunks[0]!.length >= 8 ? chunks[0]! : Buffer.concat(chunks);
+        const total = 4 + head.readUInt32LE(0);
+        if (buffered < total) return;
+        // One copy only when the frame spans chunks.
+        const joined = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, buffered);
+        const frame = joined.subarray(0, total);
+        const rest = joined.subarray(total);
+        chunks.length = 0;
+        buffered = rest.length;
+        if (rest.length > 0) chunks.push(rest);
+        const reply = handle(frame.readUInt32LE(4), frame);
+        tail = tail.then(() => reply).then(
+          (bytes) => socket.write(bytes),
+          () => socket.destroy(),
+        );
+      }
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  return {
+    port,
+    stats,
+    async close() {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await file.close();
+    },
+  };
+}
+
+function findBatch(batches: readonly StoredBatch[], offset: number): StoredBatch | undefined {
+  let low = 0;
+  let high = batches.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >>> 1;
+    const batch = batches[mid]!;
+    if (offset < batch.firstOffset) high = mid - 1;
+    else if (offset >= batch.firstOffset + batch.count) low = mid + 1;
+    else return batch;
+  }
+  return undefined;
+}
+
+/** Fills the 8-byte frame header and the 16-byte poll header in front of `count` messages already in place. */
+function pollResponse(log: StreamLog | undefined, response: Buffer, count: number): Buffer {
+  const bytes = response.length === 0 ? Buffer.alloc(24) : response;
+  bytes.writeUInt32LE(0, 0);
+  bytes.writeUInt32LE(bytes.length - 8, 4);
+  bytes.writeUInt32LE(0, 8);
+  bytes.writeBigUInt64LE(BigInt(Math.max(0, (log?.nextOffset ?? 0) - 1)), 12);
+  bytes.writeUInt32LE(count, 20);
+  return bytes;
+}

@@ -1,0 +1,311 @@
+// Results of a bench session: per-actor and aggregate throughput and batch
+// latency, the throughput/latency timeline, server stats before and after,
+// and ratios against the ceiling. The JSON written by --output is exactly a
+// `SessionResults`; the text table and the HTML report are views of it.
+import os from 'node:os';
+import type { ActorResult, ActorRole } from './actor.js';
+import type { BenchArgs } from './args.js';
+import { summarizeLatencies, type LatencySummary } from './percentiles.js';
+import type { ServerStats } from './wire/commands.js';
+
+export const RESULTS_FORMAT_VERSION = 1;
+const MB = 1e6;
+
+export interface Throughput {
+  messages: number;
+  bytes: number;
+  batches: number;
+  durationMs: number;
+  mbPerSecond: number;
+  messagesPerSecond: number;
+}
+
+export interface ActorSummary extends Throughput {
+  index: number;
+  role: ActorRole;
+  emptyPolls: number;
+  warmupBatches: number;
+  latency: LatencySummary;
+}
+
+export interface RoleSummary extends Throughput {
+  actors: number;
+  latency: LatencySummary;
+}
+
+export interface TimelinePoint {
+  /** Milliseconds from the session start to the end of the interval. */
+  tMs: number;
+  mbPerSecond: number;
+  avgLatencyMs: number | null;
+}
+
+export interface RunResult {
+  /** e.g. "server core=wasm", "ceiling", "target 10.0.0.5:8090". */
+  label: string;
+  target: { kind: 'server' | 'ceiling' | 'external'; address: string; core?: string };
+  /** Messages written before the measured phase (consumer-only kinds), unmeasured. */
+  filledMessages: number;
+  actors: ActorSummary[];
+  /** Keyed by role: producers (incl. producing consumers) and consumers. */
+  aggregate: Partial<Record<'send' | 'poll' | 'roundTrip', RoleSummary>>;
+  timeline: Partial<Record<'send' | 'poll' | 'roundTrip', TimelinePoint[]>>;
+  statsBefore: ServerStats | null;
+  statsAfter: ServerStats | null;
+  statsError?: string;
+}
+
+export interface Ratio {
+  run: string;
+  against: string;
+  metric: 'send' | 'poll' | 'roundTrip';
+  mbPerSecondRatio: number;
+  p50Ratio: number;
+  p99Ratio: number;
+}
+
+export interface SessionResults {
+  formatVersion: number;
+  tool: 'iggy-ts bench';
+  startedAt: string;
+  finishedAt: string;
+  command: string;
+  machine: { cpus: number; cpuModel: string; totalMemoryBytes: number; node: string; platform: string; release: string };
+  workload: Pick<
+    BenchArgs,
+    | 'kind'
+    | 'transport'
+    | 'producers'
+    | 'consumers'
+    | 'streams'
+    | 'partitions'
+    | 'consumerGroups'
+    | 'messageSizeBytes'
+    | 'messagesPerBatch'
+    | 'messageBatches'
+    | 'warmupMs'
+    | 'rateLimitBytesPerSecond'
+    | 'samplingMs'
+    | 'actors'
+  >;
+  runs: RunResult[];
+  ratios: Ratio[];
+}
+
+export function machineInfo(): SessionResults['machine'] {
+  const cpus = os.cpus();
+  return {
+    cpus: cpus.length,
+    cpuModel: cpus[0]?.model ?? 'unknown',
+    totalMemoryBytes: os.totalmem(),
+    node: process.version,
+    platform: process.platform,
+    release: os.release(),
+  };
+}
+
+export function workloadOf(args: BenchArgs): SessionResults['workload'] {
+  const {
+    kind,
+    transport,
+    producers,
+    consumers,
+    streams,
+    partitions,
+    consumerGroups,
+    messageSizeBytes,
+    messagesPerBatch,
+    messageBatches,
+    warmupMs,
+    rateLimitBytesPerSecond,
+    samplingMs,
+    actors,
+  } = args;
+  return {
+    kind,
+    transport,
+    producers,
+    consumers,
+    streams,
+    partitions,
+    consumerGroups,
+    messageSizeBytes,
+    messagesPerBatch,
+    messageBatches,
+    warmupMs,
+    rateLimitBytesPerSecond,
+    samplingMs,
+    actors,
+  };
+}
+
+function throughput(messages: number, bytes: number, batches: number, durationMs: number): Throughput {
+  const seconds = durationMs / 1000;
+  return {
+    messages,
+    bytes,
+    batches,
+    durationMs,
+    mbPerSecond: seconds > 0 ? bytes / MB / seconds : 0,
+    messagesPerSecond: seconds > 0 ? messages / seconds : 0,
+  };
+}
+
+function metricOf(role: ActorRole): 'send' | 'poll' | 'roundTrip' {
+  return role === 'producer' ? 'send' : role === 'consumer' ? 'poll' : 'roundTrip';
+}
+
+/**
+ * Aggregates are over wall-clock time, from the first actor's start to the
+ * last actor's end, not sums of per-actor rates: a straggler lowers the
+ * aggregate, as it lowers what a user of the server gets.
+ */
+export function summarizeRun(
+  results: readonly ActorResult[],
+  samplingMs: number,
+  sessionStartMs: number,
+): Pick<RunResult, 'actors' | 'aggregate' | 'timeline'> {
+  const actors: ActorSummary[] = results.map((r) => ({
+    index: r.index,
+    role: r.role,
+    ...throughput(r.messages, r.bytes, r.batches, r.endMs - r.startMs),
+    emptyPolls: r.emptyPolls,
+    warmupBatches: r.warmupBatches,
+    latency: summarizeLatencies(r.latenciesMs),
+  }));
+  const aggregate: RunResult['aggregate'] = {};
+  const timeline: RunResult['timeline'] = {};
+  for (const metric of ['send', 'poll', 'roundTrip'] as const) {
+    const group = results.filter((r) => metricOf(r.role) === metric);
+    if (group.length === 0) continue;
+    const start = Math.min(...group.map((r) => r.startMs));
+    const end = Math.max(...group.map((r) => r.endMs));
+    const latencies: number[] = [];
+    for (const r of group) for (const value of r.latenciesMs) latencies.push(value);
+    const sum = (pick: (r: ActorResult) => number) => group.reduce((total, r) => total + pick(r), 0);
+    aggregate[metric] = {
+      actors: group.length,
+      ...throughput(
+        sum((r) => r.messages),
+        sum((r) => r.bytes),
+        sum((r) => r.batches),
+        end - start,
+      ),
+      latency: summarizeLatencies(latencies),
+    };
+    const buckets = Math.max(...group.map((r) => r.timeline.messages.length));
+    const messageBytes = (group[0]?.bytes ?? 0) / Math.max(1, group[0]?.messages ?? 1);
+    const points: TimelinePoint[] = [];
+    for (let b = 0; b < buckets; b++) {
+      let messages = 0;
+      let latencySum = 0;
+      let latencyCount = 0;
+      for (const r of group) {
+        messages += r.timeline.messages[b] ?? 0;
+        latencySum += r.timeline.latencySumMs[b] ?? 0;
+        latencyCount += r.timeline.latencyCount[b] ?? 0;
+      }
+      points.push({
+        tMs: (b + 1) * samplingMs,
+        mbPerSecond: (messages * messageBytes) / MB / (samplingMs / 1000),
+        avgLatencyMs: latencyCount === 0 ? null : latencySum / latencyCount,
+      });
+    }
+    // Leading empty buckets are warm-up time; keep them so the x axis is real time.
+    void sessionStartMs;
+    timeline[metric] = points;
+  }
+  return { actors, aggregate, timeline };
+}
+
+export function ratiosAgainst(baseline: RunResult, runs: readonly RunResult[]): Ratio[] {
+  const ratios: Ratio[] = [];
+  for (const run of runs) {
+    if (run === baseline) continue;
+    for (const metric of ['send', 'poll', 'roundTrip'] as const) {
+      const ours = run.aggregate[metric];
+      const base = baseline.aggregate[metric];
+      if (ours === undefined || base === undefined) continue;
+      ratios.push({
+        run: run.label,
+        against: baseline.label,
+        metric,
+        mbPerSecondRatio: ours.mbPerSecond / base.mbPerSecond,
+        p50Ratio: ours.latency.p50Ms / base.latency.p50Ms,
+        p99Ratio: ours.latency.p99Ms / base.latency.p99Ms,
+      });
+    }
+  }
+  return ratios;
+}
+
+const fmt = (value: number, digits = 2) => (Number.isFinite(value) ? value.toFixed(digits) : '-');
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
+  return rows.map((row) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ')).join('\n');
+}
+
+/** Plain-text report for stdout. */
+export function formatSession(session: SessionResults): string {
+  const w = session.workload;
+  const lines: string[] = [];
+  lines.push(
+    `${w.kind} over ${w.transport}: ${w.producers} producer(s), ${w.consumers} consumer(s), ${w.streams} stream(s) × ${w.partitions} partition(s), ` +
+      `${w.messageBatches} batches × ${w.messagesPerBatch} messages × ${w.messageSizeBytes} B per actor, actors in ${w.actors === 'worker' ? 'worker threads' : 'the main thread'}`,
+  );
+  lines.push(`machine: ${session.machine.cpus} × ${session.machine.cpuModel}, node ${session.machine.node}`);
+  const header = ['run', 'metric', 'actors', 'MB/s', 'msg/s', 'p50 ms', 'p90 ms', 'p95 ms', 'p99 ms', 'p999 ms', 'max ms'];
+  const rows: string[][] = [header];
+  for (const run of session.runs) {
+    for (const [metric, s] of Object.entries(run.aggregate)) {
+      rows.push([
+        run.label,
+        metric,
+        String(s.actors),
+        fmt(s.mbPerSecond),
+        fmt(s.messagesPerSecond, 0),
+        fmt(s.latency.p50Ms, 3),
+        fmt(s.latency.p90Ms, 3),
+        fmt(s.latency.p95Ms, 3),
+        fmt(s.latency.p99Ms, 3),
+        fmt(s.latency.p999Ms, 3),
+        fmt(s.latency.maxMs, 3),
+      ]);
+    }
+    for (const a of run.actors) {
+      rows.push([
+        `  actor ${a.index + 1}`,
+        a.role,
+        '1',
+        fmt(a.mbPerSecond),
+        fmt(a.messagesPerSecond, 0),
+        fmt(a.latency.p50Ms, 3),
+        fmt(a.latency.p90Ms, 3),
+        fmt(a.latency.p95Ms, 3),
+        fmt(a.latency.p99Ms, 3),
+        fmt(a.latency.p999Ms, 3),
+        fmt(a.latency.maxMs, 3),
+      ]);
+    }
+  }
+  lines.push(table(rows));
+  for (const run of session.runs) {
+    const before = run.statsBefore;
+    const after = run.statsAfter;
+    if (before !== null && after !== null) {
+      lines.push(
+        `${run.label}: server ${after.serverVersion} pid ${after.processId}, messages ${before.messagesCount} → ${after.messagesCount}, ` +
+          `stored ${fmt(before.messagesSizeBytes / MB)} → ${fmt(after.messagesSizeBytes / MB)} MB, rss ${fmt(after.memoryUsageBytes / MB, 0)} MB, cpu ${fmt(after.cpuUsage, 1)}%`,
+      );
+    } else if (run.statsError !== undefined) {
+      lines.push(`${run.label}: no server stats (${run.statsError})`);
+    }
+  }
+  for (const ratio of session.ratios) {
+    lines.push(
+      `${ratio.run} / ${ratio.against} (${ratio.metric}): throughput ${fmt(ratio.mbPerSecondRatio, 3)}×, p50 ${fmt(ratio.p50Ratio, 2)}×, p99 ${fmt(ratio.p99Ratio, 2)}×`,
+    );
+  }
+  return lines.join('\n');
+}

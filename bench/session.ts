@@ -1,0 +1,162 @@
+// One bench session: the same workload against each target in turn (the
+// ceiling sink, our server with each requested core, or an external server),
+// each with fresh streams, then one SessionResults with ratios. Targets run
+// one after another, never at once: two cores cannot host two honest runs.
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { isGroupKind, type BenchArgs, type ServerCore } from './args.js';
+import { renderHtmlReport } from './html_report.js';
+import { ProgressBar } from './progress.js';
+import { startCeilingProcess, startServerProcess, type StartedProcess } from './processes.js';
+import { machineInfo, ratiosAgainst, RESULTS_FORMAT_VERSION, summarizeRun, workloadOf, type RunResult, type SessionResults } from './report.js';
+import { runActors } from './runner.js';
+import { BenchConnection, parseAddress, type Address } from './wire/connection.js';
+import type { ServerStats } from './wire/commands.js';
+import { buildActorSpecs, ceilingTopology, consumerTargets, createTopology, deleteTopology, fillStreams, type Topology } from './workload.js';
+
+export type TargetPlan = { kind: 'ceiling' } | { kind: 'server'; core: ServerCore } | { kind: 'external'; address: Address };
+
+export function planTargets(args: BenchArgs): TargetPlan[] {
+  const targets: TargetPlan[] = [];
+  if (args.ceiling || args.compareCeiling) targets.push({ kind: 'ceiling' });
+  if (!args.ceiling || args.compareCeiling) {
+    if (args.startServer) for (const core of args.serverCores) targets.push({ kind: 'server', core });
+    else targets.push({ kind: 'external', address: parseAddress(args.target) });
+  }
+  return targets;
+}
+
+export interface SessionOptions {
+  /** The command line as typed, recorded in the results. */
+  command: string;
+  /** Status lines (default stderr). */
+  log?: (line: string) => void;
+}
+
+/** Processes this session started and has not stopped yet: stopped on SIGINT by main.ts. */
+export const liveProcesses = new Set<StartedProcess>();
+
+function totalBatches(args: BenchArgs): number {
+  const targets = consumerTargets(args);
+  const perBatch = args.messagesPerBatch;
+  let total = args.producers * args.messageBatches;
+  if (isGroupKind(args.kind)) {
+    if (!args.kind.startsWith('end-to-end')) for (const t of targets.perGroup) total += Math.ceil(t / perBatch);
+  } else {
+    for (const t of targets.perConsumer) total += Math.ceil(t / perBatch);
+  }
+  return total;
+}
+
+async function statsOf(admin: BenchConnection | null): Promise<{ stats: ServerStats | null; error?: string }> {
+  if (admin === null) return { stats: null, error: 'the ceiling sink has no GetStats' };
+  try {
+    return { stats: await admin.stats() };
+  } catch (error) {
+    return { stats: null, error: (error as Error).message };
+  }
+}
+
+async function runTarget(args: BenchArgs, plan: TargetPlan, log: (line: string) => void): Promise<RunResult> {
+  let started: StartedProcess | null = null;
+  let admin: BenchConnection | null = null;
+  let topology: Topology | null = null;
+  const label = plan.kind === 'ceiling' ? 'ceiling' : plan.kind === 'server' ? `server core=${plan.core}` : `target ${plan.address.host}:${plan.address.port}`;
+  try {
+    let address: Address;
+    if (plan.kind === 'ceiling') {
+      started = await startCeilingProcess();
+      address = started.address;
+    } else if (plan.kind === 'server') {
+      started = await startServerProcess({ core: plan.core, password: args.password });
+      address = started.address;
+    } else {
+      address = plan.address;
+    }
+    if (started !== null) liveProcesses.add(started);
+    log(`${label}: ${address.host}:${address.port}${started === null ? '' : ` (pid ${started.pid})`}`);
+    const ceiling = plan.kind === 'ceiling';
+    admin = await BenchConnection.connect(address);
+    if (!ceiling) await admin.login(args.username, args.password);
+    topology = ceiling ? ceilingTopology(args) : await createTopology(admin, args);
+    const targets = consumerTargets(args);
+    let filledMessages = 0;
+    if (targets.fillPerStream.some((n) => n > 0)) {
+      log(`${label}: filling ${targets.fillPerStream.reduce((a, b) => a + b, 0)} messages to read (unmeasured)`);
+      filledMessages = await fillStreams(admin, args, topology, targets.fillPerStream);
+    }
+    const before = await statsOf(ceiling ? null : admin);
+    const specs = buildActorSpecs(args, {
+      address,
+      credentials: ceiling ? null : { username: args.username, password: args.password },
+      topology,
+    });
+    const progress = args.progress ? new ProgressBar(label, specs[0]!.progress, totalBatches(args)) : null;
+    progress?.start();
+    let outcome: Awaited<ReturnType<typeof runActors>>;
+    try {
+      outcome = await runActors(specs, args.actors);
+    } finally {
+      progress?.stop();
+    }
+    const after = await statsOf(ceiling ? null : admin);
+    const summary = summarizeRun(outcome.results, args.samplingMs, outcome.sessionStartMs);
+    const statsError = before.error ?? after.error;
+    return {
+      label,
+      target: {
+        kind: plan.kind,
+        address: `${address.host}:${address.port}`,
+        ...(plan.kind === 'server' ? { core: plan.core } : {}),
+      },
+      filledMessages,
+      ...summary,
+      statsBefore: before.stats,
+      statsAfter: after.stats,
+      ...(statsError === undefined || ceiling ? {} : { statsError }),
+    };
+  } catch (error) {
+    const output = started?.output().trim();
+    if (output) log(`${label} output:\n${output}`);
+    throw error;
+  } finally {
+    if (admin !== null && topology !== null && plan.kind !== 'ceiling' && !args.keep) {
+      await deleteTopology(admin, topology).catch((error: Error) => log(`${label}: could not delete the bench streams: ${error.message}`));
+    }
+    await admin?.close();
+    if (started !== null) {
+      await started.stop();
+      liveProcesses.delete(started);
+    }
+  }
+}
+
+export async function runSession(args: BenchArgs, options: SessionOptions): Promise<SessionResults> {
+  const log = options.log ?? ((line: string) => process.stderr.write(line + '\n'));
+  const startedAt = new Date().toISOString();
+  const runs: RunResult[] = [];
+  for (const plan of planTargets(args)) runs.push(await runTarget(args, plan, log));
+  const ceiling = runs.find((run) => run.target.kind === 'ceiling');
+  const servers = runs.filter((run) => run.target.kind !== 'ceiling');
+  const ratios = [...(ceiling === undefined ? [] : ratiosAgainst(ceiling, servers)), ...(servers.length > 1 ? ratiosAgainst(servers[0]!, servers) : [])];
+  return {
+    formatVersion: RESULTS_FORMAT_VERSION,
+    tool: 'iggy-ts bench',
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    command: options.command,
+    machine: machineInfo(),
+    workload: workloadOf(args),
+    runs,
+    ratios,
+  };
+}
+
+/** Writes the results JSON and the HTML report next to it; returns both paths. */
+export async function writeOutputs(session: SessionResults, jsonPath: string): Promise<{ json: string; html: string }> {
+  const html = jsonPath.replace(/\.json$/, '.html');
+  await mkdir(path.dirname(path.resolve(jsonPath)), { recursive: true });
+  await writeFile(jsonPath, JSON.stringify(session, null, 2) + '\n');
+  await writeFile(html, renderHtmlReport(session));
+  return { json: jsonPath, html };
+}
