@@ -138,10 +138,10 @@ export function writeResponsePermissions(writer: Writer, permissions: Permission
 
 /**
  * Response wrapper, client side: a first byte other than 1 means none (the
- * Rust SDK reads only that byte, so a bare `0` is accepted too).
+ * Rust SDK reads only that byte, so a bare `0` is accepted too; a missing
+ * byte is truncation).
  */
 export function readResponsePermissions(reader: Reader): Permissions | null {
-  if (reader.remaining === 0) return null;
   return readOptPermissions(reader);
 }
 

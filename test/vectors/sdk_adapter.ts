@@ -219,6 +219,16 @@ export function requestOf(vector: RequestVector): unknown {
   }
 }
 
+/** Moves each topic record's compression byte from +16 to +24 (server order). */
+export function sdkTopicsToServerOrder(payload: Uint8Array, starts: number[]): Uint8Array {
+  const copy = payload.slice();
+  for (const at of starts) {
+    copy.set(payload.subarray(at + 17, at + 25), at + 16);
+    copy[at + 24] = payload[at + 16] as number;
+  }
+  return copy;
+}
+
 // ---- our decoded responses → the SDK's JSON ----
 
 const iso = (us: bigint): string => new Date(Number(us / 1000n)).toISOString();
