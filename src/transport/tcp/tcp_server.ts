@@ -251,6 +251,14 @@ class Connection implements RequestSink {
   }
 }
 
+function readPem(file: string, key: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (cause) {
+    throw new Error(`${key} = "${file}" cannot be read: ${(cause as Error).message}`, { cause });
+  }
+}
+
 export async function startTcpServer(ctx: ServerContext, dispatch: Dispatch, options: TcpServerOptions): Promise<TransportHandle> {
   const connections = new Set<Connection>();
   const onSocket = (socket: net.Socket): void => {
@@ -285,8 +293,8 @@ export async function startTcpServer(ctx: ServerContext, dispatch: Dispatch, opt
 
   let server: net.Server;
   if (options.tls) {
-    const cert = readFileSync(options.tls.certFile);
-    const key = readFileSync(options.tls.keyFile);
+    const cert = readPem(options.tls.certFile, 'tcp.tls.cert_file');
+    const key = readPem(options.tls.keyFile, 'tcp.tls.key_file');
     server = tls.createServer({ cert, key }, onSocket);
     server.on('tlsClientError', (error) => log.debug({ error: error.message }, 'TLS handshake failed'));
   } else {
