@@ -6,7 +6,7 @@
 import { assert } from '../assert.js';
 import { ERROR_CODE } from '../errors/iggy_error.js';
 import type { BatchLimits, StampParams } from './core.js';
-import { mulHi32, xxh3Range } from './xxhash_ts.js';
+import { mulHi32, xxh3High, xxh3Range } from './xxhash_ts.js';
 
 export const HEADER_BYTES = 64;
 export const INDEX_ENTRY_BYTES = 16;
@@ -134,7 +134,8 @@ export function stampBatchTs(messages: Uint8Array, count: number, params: StampP
       msg.setUint32(pos + 16, ((bLo & 0xffffff3f) | 0x80) >>> 0, true);
       msg.setUint32(pos + 20, bHi, true);
     }
-    msg.setBigUint64(pos, xxh3Range(messages, msg, pos + 8, size - 8), true);
+    msg.setUint32(pos, xxh3Range(messages, msg, pos + 8, size - 8), true);
+    msg.setUint32(pos + 4, xxh3High(), true);
     position += size;
     assert(position <= 0xffff_ffff, 'segment position out of u32');
     const e = i * INDEX_ENTRY_BYTES;
@@ -197,7 +198,10 @@ export function verifyStoredTs(messages: Uint8Array, count: number, firstOffset:
     if (msg.getUint32(pos + 24, true) !== expectLo || msg.getUint32(pos + 28, true) !== expectHi) {
       return ERROR_CODE.InvalidOffset;
     }
-    if (msg.getBigUint64(pos, true) !== xxh3Range(messages, msg, pos + 8, size - 8)) return ERROR_CODE.InvalidMessageChecksum;
+    const checksumLo = xxh3Range(messages, msg, pos + 8, size - 8);
+    if (msg.getUint32(pos, true) !== checksumLo || msg.getUint32(pos + 4, true) !== xxh3High()) {
+      return ERROR_CODE.InvalidMessageChecksum;
+    }
     pos += size;
     expectLo = expectLo + 1;
     if (expectLo === U32) {

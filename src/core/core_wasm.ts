@@ -200,24 +200,33 @@ export class CoreWasm implements Core {
     this.#u8 = new Uint8Array(memory.buffer);
   }
 
-  /** Rebuilds the views after the memory grew (its old buffer is detached). */
+  /**
+   * The byte view of the memory. Only #heap.alloc grows the memory (the
+   * module never allocates), so the view is rebuilt right after allocating
+   * (the old buffer is detached then) and is current everywhere else.
+   */
   #views(): Uint8Array {
-    if (this.#u8.buffer !== this.#memory.buffer) {
-      this.#u8 = new Uint8Array(this.#memory.buffer);
-    }
     return this.#u8;
   }
 
+  #refreshViews(): void {
+    if (this.#u8.buffer !== this.#memory.buffer) this.#u8 = new Uint8Array(this.#memory.buffer);
+  }
+
   #ensure(region: Region, bytes: number): number {
-    if (bytes > region.bytes) {
-      let size = region.bytes;
-      while (size < bytes) size *= 2;
-      this.#heap.release(region.ptr);
-      region.ptr = this.#heap.alloc(size);
-      region.bytes = size;
-      this.#views();
-    }
+    if (bytes > region.bytes) this.#grow(region, bytes);
     return region.ptr;
+  }
+
+  #grow(region: Region, bytes: number): void {
+    let size = region.bytes;
+    while (size < bytes) size *= 2;
+    // Allocate before releasing: if the memory is exhausted the region stays valid.
+    const ptr = this.#heap.alloc(size);
+    this.#refreshViews();
+    this.#heap.release(region.ptr);
+    region.ptr = ptr;
+    region.bytes = size;
   }
 
   /** Copies `bytes` into the messages region with one `.set()`; returns its pointer. */
@@ -322,7 +331,7 @@ export class CoreWasm implements Core {
     // One block: state | table (u32 per slot) | ring (32 B per entry).
     const bytes = this.#exports.dedupStateBytes() + slots * 4 + maxEntries * 32;
     const statePtr = this.#heap.alloc(bytes);
-    this.#views();
+    this.#refreshViews();
     this.#exports.dedupInit(statePtr, maxEntries, slots, expiryUs);
     const set = new DedupSetWasm(this, statePtr);
     // A set dropped without dispose() still gives its block back, eventually.

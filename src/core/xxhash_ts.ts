@@ -2,13 +2,10 @@
 // of assembly/xxh3.ts and assembly/xxh32.ts. Browser-safe.
 //
 // JS has no u64 arithmetic short of bigint, and bigint allocates on every
-// operation. The long-input path (> 240 bytes, where all the bytes of a
-// message batch go) therefore keeps each 64-bit accumulator as two u32
-// halves and multiplies with 16-bit partial products; only the constant
-// number of final mixing steps per hash use bigint. Short inputs (≤ 240 B)
-// use bigint throughout: a handful of operations, and correctness first.
-
-const M64 = 0xffff_ffff_ffff_ffffn;
+// operation. Every u64 here is therefore a pair of u32 halves (hi, lo):
+// functions return the low half and leave the high half in `rHi`, and
+// 32×32→64 products come from Math.imul plus 16-bit partial products
+// (mulHi32). Only the public xxh3_64() builds one bigint, at the end.
 
 const PRIME32_1 = 0x9e3779b1;
 const PRIME32_2 = 0x85ebca77;
@@ -16,11 +13,18 @@ const PRIME32_3 = 0xc2b2ae3d;
 const PRIME32_4 = 0x27d4eb2f;
 const PRIME32_5 = 0x165667b1;
 
-const PRIME64_1 = 0x9e3779b185ebca87n;
-const PRIME64_2 = 0xc2b2ae3d27d4eb4fn;
-const PRIME64_3 = 0x165667b19e3779f9n;
-const PRIME_MX1 = 0x165667919e3779f9n;
-const PRIME_MX2 = 0x9fb21c651e98df25n;
+// u64 constants as (hi, lo)
+const PRIME64_1_HI = 0x9e3779b1;
+const PRIME64_1_LO = 0x85ebca87;
+const PRIME64_2_HI = 0xc2b2ae3d;
+const PRIME64_2_LO = 0x27d4eb4f;
+const PRIME64_3_HI = 0x165667b1;
+const PRIME64_3_LO = 0x9e3779f9;
+const PRIME_MX1_HI = 0x16566791;
+const PRIME_MX1_LO = 0x9e3779f9;
+const PRIME_MX2_HI = 0x9fb21c65;
+const PRIME_MX2_LO = 0x1e98df25;
+const U32 = 4294967296;
 
 /** The 192-byte default secret of XXH3 (xxhash.h `XXH3_kSecret`). */
 export const XXH3_SECRET = Uint8Array.of(
@@ -40,17 +44,19 @@ export const XXH3_SECRET = Uint8Array.of(
 const SECRET_SIZE = 192;
 const SECRET_DV = new DataView(XXH3_SECRET.buffer);
 
-// The secret read as u64/u32 at every byte offset, once, so the hot loops
-// index arrays instead of decoding bytes.
-const SECRET64: bigint[] = [];
+// The secret read as u32 halves at every byte offset, once, so the hot
+// loops index arrays instead of decoding bytes.
 const SECRET_LO = new Uint32Array(SECRET_SIZE);
 const SECRET_HI = new Uint32Array(SECRET_SIZE);
 for (let i = 0; i + 8 <= SECRET_SIZE; i++) {
-  SECRET64.push(SECRET_DV.getBigUint64(i, true));
   SECRET_LO[i] = SECRET_DV.getUint32(i, true);
   SECRET_HI[i] = SECRET_DV.getUint32(i + 4, true);
 }
-const s64 = (offset: number): bigint => SECRET64[offset] as bigint;
+const sLo = (offset: number): number => SECRET_LO[offset] as number;
+const sHi = (offset: number): number => SECRET_HI[offset] as number;
+
+/** High half of the last u64 result (see the file comment). */
+let rHi = 0;
 
 /** High 32 bits of the 64-bit product of two u32 (Hacker's Delight mulhu). */
 export function mulHi32(a: number, b: number): number {
@@ -63,104 +69,152 @@ export function mulHi32(a: number, b: number): number {
   return (a1 * b1 + (t >>> 16) + (w1 >>> 16)) >>> 0;
 }
 
-function mul128Fold64(a: bigint, b: bigint): bigint {
-  const product = a * b;
-  return (product & M64) ^ (product >> 64n);
+/** (aHi, aLo) · (bHi, bLo) mod 2^64. */
+function mul64(aHi: number, aLo: number, bHi: number, bLo: number): number {
+  rHi = (mulHi32(aLo, bLo) + Math.imul(aLo, bHi) + Math.imul(aHi, bLo)) >>> 0;
+  return Math.imul(aLo, bLo) >>> 0;
 }
 
-function xxh64Avalanche(h: bigint): bigint {
-  h ^= h >> 33n;
-  h = (h * PRIME64_2) & M64;
-  h ^= h >> 29n;
-  h = (h * PRIME64_3) & M64;
-  return h ^ (h >> 32n);
+/** Low 64 bits xor high 64 bits of the 128-bit product (XXH3_mul128_fold64). */
+function mul128Fold64(aHi: number, aLo: number, bHi: number, bLo: number): number {
+  const p0Hi = mulHi32(aLo, bLo);
+  const p1Lo = Math.imul(aLo, bHi) >>> 0;
+  const p1Hi = mulHi32(aLo, bHi);
+  const p2Lo = Math.imul(aHi, bLo) >>> 0;
+  const p2Hi = mulHi32(aHi, bLo);
+  const p3Lo = Math.imul(aHi, bHi) >>> 0;
+  const p3Hi = mulHi32(aHi, bHi);
+  // 128-bit product words w0..w3; sums stay below 2^53, so doubles are exact.
+  const s1 = p0Hi + p1Lo + p2Lo;
+  const s2 = p1Hi + p2Hi + p3Lo + Math.floor(s1 / U32);
+  const w3 = p3Hi + Math.floor(s2 / U32);
+  rHi = ((s1 >>> 0) ^ (w3 >>> 0)) >>> 0;
+  return ((Math.imul(aLo, bLo) >>> 0) ^ (s2 >>> 0)) >>> 0;
 }
 
-function xxh3Avalanche(h: bigint): bigint {
-  h ^= h >> 37n;
-  h = (h * PRIME_MX1) & M64;
-  return h ^ (h >> 32n);
+function xxh64Avalanche(hi: number, lo: number): number {
+  lo = (lo ^ (hi >>> 1)) >>> 0; // h ^= h >> 33
+  lo = mul64(hi, lo, PRIME64_2_HI, PRIME64_2_LO);
+  hi = rHi;
+  lo = (lo ^ ((lo >>> 29) | (hi << 3))) >>> 0; // h ^= h >> 29
+  hi = (hi ^ (hi >>> 29)) >>> 0;
+  lo = mul64(hi, lo, PRIME64_3_HI, PRIME64_3_LO);
+  hi = rHi;
+  return (lo ^ hi) >>> 0; // h ^= h >> 32 (rHi already holds hi)
 }
 
-function rrmxmx(h: bigint, len: number): bigint {
-  const rotl49 = ((h << 49n) | (h >> 15n)) & M64;
-  const rotl24 = ((h << 24n) | (h >> 40n)) & M64;
-  h ^= rotl49 ^ rotl24;
-  h = (h * PRIME_MX2) & M64;
-  h ^= ((h >> 35n) + BigInt(len)) & M64;
-  h = (h * PRIME_MX2) & M64;
-  return h ^ (h >> 28n);
+function xxh3Avalanche(hi: number, lo: number): number {
+  lo = (lo ^ (hi >>> 5)) >>> 0; // h ^= h >> 37
+  lo = mul64(hi, lo, PRIME_MX1_HI, PRIME_MX1_LO);
+  return (lo ^ rHi) >>> 0; // h ^= h >> 32
 }
 
-function bswap64(x: bigint): bigint {
-  let r = 0n;
-  for (let i = 0; i < 8; i++) {
-    r = (r << 8n) | (x & 0xffn);
-    x >>= 8n;
-  }
-  return r;
+function rrmxmx(hi: number, lo: number, len: number): number {
+  // h ^= rotl(h, 49) ^ rotl(h, 24)
+  const r49Hi = (lo << 17) | (hi >>> 15);
+  const r49Lo = (hi << 17) | (lo >>> 15);
+  const r24Hi = (hi << 24) | (lo >>> 8);
+  const r24Lo = (lo << 24) | (hi >>> 8);
+  hi = (hi ^ r49Hi ^ r24Hi) >>> 0;
+  lo = (lo ^ r49Lo ^ r24Lo) >>> 0;
+  lo = mul64(hi, lo, PRIME_MX2_HI, PRIME_MX2_LO);
+  hi = rHi;
+  lo = (lo ^ ((hi >>> 3) + len)) >>> 0; // h ^= (h >> 35) + len; no carry for len <= 8
+  lo = mul64(hi, lo, PRIME_MX2_HI, PRIME_MX2_LO);
+  hi = rHi;
+  lo = (lo ^ ((lo >>> 28) | (hi << 4))) >>> 0; // h ^= h >> 28
+  rHi = (hi ^ (hi >>> 28)) >>> 0;
+  return lo;
 }
 
-function mix16B(dv: DataView, p: number, secretOffset: number): bigint {
-  const lo = dv.getBigUint64(p, true) ^ s64(secretOffset);
-  const hi = dv.getBigUint64(p + 8, true) ^ s64(secretOffset + 8);
-  return mul128Fold64(lo, hi);
+const bswap32 = (x: number): number => ((x >>> 24) | ((x >>> 8) & 0xff00) | ((x & 0xff00) << 8) | (x << 24)) >>> 0;
+
+function mix16B(dv: DataView, p: number, secretOffset: number): number {
+  return mul128Fold64(
+    dv.getUint32(p + 4, true) ^ sHi(secretOffset),
+    dv.getUint32(p, true) ^ sLo(secretOffset),
+    dv.getUint32(p + 12, true) ^ sHi(secretOffset + 8),
+    dv.getUint32(p + 8, true) ^ sLo(secretOffset + 8),
+  );
 }
 
-function hashShort(u8: Uint8Array, dv: DataView, p: number, len: number): bigint {
+// Accumulator of the mid-size paths, as halves; add64 adds rHi:lo to it.
+let accHi = 0;
+let accLo = 0;
+function add64(lo: number): void {
+  const sum = accLo + lo;
+  accLo = sum >>> 0;
+  accHi = (accHi + rHi + (sum >= U32 ? 1 : 0)) >>> 0;
+}
+
+const BITFLIP1_LO = (sLo(24) ^ sLo(32)) >>> 0;
+const BITFLIP1_HI = (sHi(24) ^ sHi(32)) >>> 0;
+const BITFLIP2_LO = (sLo(40) ^ sLo(48)) >>> 0;
+const BITFLIP2_HI = (sHi(40) ^ sHi(48)) >>> 0;
+const BITFLIP3_LO = (sLo(8) ^ sLo(16)) >>> 0;
+const BITFLIP3_HI = (sHi(8) ^ sHi(16)) >>> 0;
+
+function hashShort(u8: Uint8Array, dv: DataView, p: number, len: number): number {
   if (len > 8) {
-    const bitflip1 = s64(24) ^ s64(32);
-    const bitflip2 = s64(40) ^ s64(48);
-    const inputLo = dv.getBigUint64(p, true) ^ bitflip1;
-    const inputHi = dv.getBigUint64(p + len - 8, true) ^ bitflip2;
-    const acc = (BigInt(len) + bswap64(inputLo) + inputHi + mul128Fold64(inputLo, inputHi)) & M64;
-    return xxh3Avalanche(acc);
+    const inLoLo = (dv.getUint32(p, true) ^ BITFLIP1_LO) >>> 0;
+    const inLoHi = (dv.getUint32(p + 4, true) ^ BITFLIP1_HI) >>> 0;
+    const inHiLo = (dv.getUint32(p + len - 8, true) ^ BITFLIP2_LO) >>> 0;
+    const inHiHi = (dv.getUint32(p + len - 4, true) ^ BITFLIP2_HI) >>> 0;
+    // acc = len + bswap64(inputLo) + inputHi + mul128_fold64(inputLo, inputHi)
+    accLo = len;
+    accHi = 0;
+    rHi = bswap32(inLoLo);
+    add64(bswap32(inLoHi));
+    rHi = inHiHi;
+    add64(inHiLo);
+    add64(mul128Fold64(inLoHi, inLoLo, inHiHi, inHiLo));
+    return xxh3Avalanche(accHi, accLo);
   }
   if (len >= 4) {
-    const input1 = BigInt(dv.getUint32(p, true));
-    const input2 = BigInt(dv.getUint32(p + len - 4, true));
-    const bitflip = s64(8) ^ s64(16);
-    const keyed = (input2 + (input1 << 32n)) ^ bitflip;
-    return rrmxmx(keyed, len);
+    const input1 = dv.getUint32(p, true);
+    const input2 = dv.getUint32(p + len - 4, true);
+    return rrmxmx((input1 ^ BITFLIP3_HI) >>> 0, (input2 ^ BITFLIP3_LO) >>> 0, len);
   }
   if (len > 0) {
     const c1 = u8[p] as number;
     const c2 = u8[p + (len >> 1)] as number;
     const c3 = u8[p + len - 1] as number;
-    const combined = ((c1 << 16) | (c2 << 24) | c3 | (len << 8)) >>> 0;
-    const bitflip = BigInt((SECRET_DV.getUint32(0, true) ^ SECRET_DV.getUint32(4, true)) >>> 0);
-    return xxh64Avalanche(BigInt(combined) ^ bitflip);
+    const combined = (c1 << 16) | (c2 << 24) | c3 | (len << 8);
+    return xxh64Avalanche(0, (combined ^ SECRET_DV.getUint32(0, true) ^ SECRET_DV.getUint32(4, true)) >>> 0);
   }
-  return xxh64Avalanche(s64(56) ^ s64(64));
+  return xxh64Avalanche((sHi(56) ^ sHi(64)) >>> 0, (sLo(56) ^ sLo(64)) >>> 0);
 }
 
-function hashMid(dv: DataView, p: number, len: number): bigint {
-  let acc = BigInt(len) * PRIME64_1;
+function hashMid(dv: DataView, p: number, len: number): number {
+  accLo = mul64(0, len, PRIME64_1_HI, PRIME64_1_LO);
+  accHi = rHi;
   if (len > 32) {
     if (len > 64) {
       if (len > 96) {
-        acc += mix16B(dv, p + 48, 96);
-        acc += mix16B(dv, p + len - 64, 112);
+        add64(mix16B(dv, p + 48, 96));
+        add64(mix16B(dv, p + len - 64, 112));
       }
-      acc += mix16B(dv, p + 32, 64);
-      acc += mix16B(dv, p + len - 48, 80);
+      add64(mix16B(dv, p + 32, 64));
+      add64(mix16B(dv, p + len - 48, 80));
     }
-    acc += mix16B(dv, p + 16, 32);
-    acc += mix16B(dv, p + len - 32, 48);
+    add64(mix16B(dv, p + 16, 32));
+    add64(mix16B(dv, p + len - 32, 48));
   }
-  acc += mix16B(dv, p, 0);
-  acc += mix16B(dv, p + len - 16, 16);
-  return xxh3Avalanche(acc & M64);
+  add64(mix16B(dv, p, 0));
+  add64(mix16B(dv, p + len - 16, 16));
+  return xxh3Avalanche(accHi, accLo);
 }
 
-function hash129to240(dv: DataView, p: number, len: number): bigint {
-  let acc = BigInt(len) * PRIME64_1;
+function hash129to240(dv: DataView, p: number, len: number): number {
+  accLo = mul64(0, len, PRIME64_1_HI, PRIME64_1_LO);
+  accHi = rHi;
   const rounds = len >>> 4;
-  for (let i = 0; i < 8; i++) acc += mix16B(dv, p + 16 * i, 16 * i);
-  acc = xxh3Avalanche(acc & M64);
-  for (let i = 8; i < rounds; i++) acc += mix16B(dv, p + 16 * i, 16 * (i - 8) + 3);
-  acc += mix16B(dv, p + len - 16, 136 - 17);
-  return xxh3Avalanche(acc & M64);
+  for (let i = 0; i < 8; i++) add64(mix16B(dv, p + 16 * i, 16 * i));
+  accLo = xxh3Avalanche(accHi, accLo);
+  accHi = rHi;
+  for (let i = 8; i < rounds; i++) add64(mix16B(dv, p + 16 * i, 16 * (i - 8) + 3));
+  add64(mix16B(dv, p + len - 16, 136 - 17));
+  return xxh3Avalanche(accHi, accLo);
 }
 
 // Long-input accumulators as u32 halves; module-level so no hash allocates them.
@@ -312,9 +366,7 @@ function scrambleAcc(secretOffset: number): void {
   }
 }
 
-const accAt = (i: number): bigint => (BigInt(ACC_HI[i] as number) << 32n) | BigInt(ACC_LO[i] as number);
-
-function hashLong(dv: DataView, p: number, len: number): bigint {
+function hashLong(dv: DataView, p: number, len: number): number {
   ACC_LO.set(ACC_INIT_LO);
   ACC_HI.set(ACC_INIT_HI);
   const stripesPerBlock = (SECRET_SIZE - 64) / 8; // 16
@@ -328,23 +380,39 @@ function hashLong(dv: DataView, p: number, len: number): bigint {
   // The last partial block, then the last 64 bytes with the secret at 192 - 64 - 7.
   accumulate(dv, p + blocks * blockLen, 0, stripes, p + len - 64, SECRET_SIZE - 64 - 7);
   // mergeAccs(secret + 11, len * PRIME64_1)
-  let result = (BigInt(len) * PRIME64_1) & M64;
+  accLo = mul64(0, len, PRIME64_1_HI, PRIME64_1_LO);
+  accHi = rHi;
   for (let i = 0; i < 4; i++) {
-    result += mul128Fold64(accAt(2 * i) ^ s64(11 + 16 * i), accAt(2 * i + 1) ^ s64(11 + 16 * i + 8));
+    const k = 11 + 16 * i;
+    add64(
+      mul128Fold64(
+        ((ACC_HI[2 * i] as number) ^ sHi(k)) >>> 0,
+        ((ACC_LO[2 * i] as number) ^ sLo(k)) >>> 0,
+        ((ACC_HI[2 * i + 1] as number) ^ sHi(k + 8)) >>> 0,
+        ((ACC_LO[2 * i + 1] as number) ^ sLo(k + 8)) >>> 0,
+      ),
+    );
   }
-  return xxh3Avalanche(result & M64);
+  return xxh3Avalanche(accHi, accLo);
 }
 
-/** XXH3-64 of `len` bytes at `p` of a buffer; `dv` must view the same bytes as `u8`. */
-export function xxh3Range(u8: Uint8Array, dv: DataView, p: number, len: number): bigint {
+/**
+ * XXH3-64 of `len` bytes at `p` of a buffer (`dv` views the same bytes as
+ * `u8`): returns the low half; the high half is then `xxh3High()`.
+ */
+export function xxh3Range(u8: Uint8Array, dv: DataView, p: number, len: number): number {
   if (len <= 16) return hashShort(u8, dv, p, len);
   if (len <= 128) return hashMid(dv, p, len);
   if (len <= 240) return hash129to240(dv, p, len);
   return hashLong(dv, p, len);
 }
 
+/** High half of the hash the last xxh3Range call returned. */
+export const xxh3High = (): number => rHi;
+
 export function xxh3_64(bytes: Uint8Array): bigint {
-  return xxh3Range(bytes, new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), 0, bytes.length);
+  const lo = xxh3Range(bytes, new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), 0, bytes.length);
+  return (BigInt(rHi) << 32n) | BigInt(lo);
 }
 
 const rotl32 = (x: number, r: number): number => (x << r) | (x >>> (32 - r));
