@@ -14,7 +14,8 @@ import { BenchConnection, parseAddress, type Address } from './wire/connection.j
 import type { ServerStats } from './wire/commands.js';
 import { buildActorSpecs, ceilingTopology, consumerTargets, createTopology, deleteTopology, fillStreams, type Topology } from './workload.js';
 
-export type TargetPlan = { kind: 'ceiling' } | { kind: 'server'; core: ServerCore } | { kind: 'external'; address: Address };
+/** A ceiling with an address is already running (tests start the sink in-process). */
+export type TargetPlan = { kind: 'ceiling'; address?: Address } | { kind: 'server'; core: ServerCore } | { kind: 'external'; address: Address };
 
 export function planTargets(args: BenchArgs): TargetPlan[] {
   const targets: TargetPlan[] = [];
@@ -31,6 +32,8 @@ export interface SessionOptions {
   command: string;
   /** Status lines (default stderr). */
   log?: (line: string) => void;
+  /** Overrides planTargets(args), e.g. servers a test has already started. */
+  targets?: TargetPlan[];
 }
 
 /** Processes this session started and has not stopped yet: stopped on SIGINT by main.ts. */
@@ -65,8 +68,8 @@ async function runTarget(args: BenchArgs, plan: TargetPlan, log: (line: string) 
   try {
     let address: Address;
     if (plan.kind === 'ceiling') {
-      started = await startCeilingProcess();
-      address = started.address;
+      if (plan.address === undefined) started = await startCeilingProcess();
+      address = plan.address ?? started!.address;
     } else if (plan.kind === 'server') {
       started = await startServerProcess({ core: plan.core, password: args.password });
       address = started.address;
@@ -135,7 +138,7 @@ export async function runSession(args: BenchArgs, options: SessionOptions): Prom
   const log = options.log ?? ((line: string) => process.stderr.write(line + '\n'));
   const startedAt = new Date().toISOString();
   const runs: RunResult[] = [];
-  for (const plan of planTargets(args)) runs.push(await runTarget(args, plan, log));
+  for (const plan of options.targets ?? planTargets(args)) runs.push(await runTarget(args, plan, log));
   const ceiling = runs.find((run) => run.target.kind === 'ceiling');
   const servers = runs.filter((run) => run.target.kind !== 'ceiling');
   const ratios = [...(ceiling === undefined ? [] : ratiosAgainst(ceiling, servers)), ...(servers.length > 1 ? ratiosAgainst(servers[0]!, servers) : [])];
