@@ -1,6 +1,7 @@
 // XXH3-64 (seed 0, default secret) over linear memory. Twin: src/core/xxhash_ts.ts.
-// Follows xxhash.h 0.8 (scalar paths): 0-16, 17-128, 129-240 and long
-// inputs (1024-byte blocks of 16 stripes, accumulate, scramble, merge).
+// Follows xxhash.h 0.8: 0-16, 17-128, 129-240 and long inputs (1024-byte
+// blocks of 16 stripes, accumulate, scramble, merge), the long loop in
+// SIMD128 (enabled in asconfig.json; Node >= 16.4 and current browsers).
 
 const PRIME32_1: u64 = 0x9e3779b1;
 const PRIME32_2: u64 = 0x85ebca77;
@@ -130,15 +131,29 @@ function hash129to240(p: usize, len: usize): u64 {
   return xxh3Avalanche(acc);
 }
 
+// One 16-byte quarter of a stripe: two accumulator lanes. data lands
+// swapped (acc[i ^ 1] += data) and acc[i] += lo32(key) · hi32(key), the
+// 32×32→64 product taken as extmul of the keys' even and odd u32 lanes.
+// @ts-ignore: decorator
+@inline function accumulateQuarter(acc: v128, src: usize, sec: usize): v128 {
+  const data = v128.load(src);
+  const key = v128.xor(data, v128.load(sec));
+  const product = i64x2.extmul_low_i32x4_u(i32x4.shuffle(key, key, 0, 2, 0, 2), i32x4.shuffle(key, key, 1, 3, 1, 3));
+  return i64x2.add(acc, i64x2.add(i64x2.shuffle(data, data, 1, 0), product));
+}
+
+// @ts-ignore: decorator
+@inline function scrambleQuarter(acc: v128, sec: usize): v128 {
+  const mixed = v128.xor(v128.xor(acc, i64x2.shr_u(acc, 47)), v128.load(sec));
+  return i64x2.mul(mixed, i64x2.splat(PRIME32_1));
+}
+
 function hashLong(p: usize, len: usize): u64 {
-  let a0: u64 = PRIME32_3;
-  let a1: u64 = PRIME64_1;
-  let a2: u64 = PRIME64_2;
-  let a3: u64 = PRIME64_3;
-  let a4: u64 = PRIME64_4;
-  let a5: u64 = PRIME32_2;
-  let a6: u64 = PRIME64_5;
-  let a7: u64 = PRIME32_1;
+  // The eight u64 accumulators as four i64x2 (SIMD128, scalar-identical).
+  let acc0 = i64x2(PRIME32_3, PRIME64_1);
+  let acc1 = i64x2(PRIME64_2, PRIME64_3);
+  let acc2 = i64x2(PRIME64_4, PRIME32_2);
+  let acc3 = i64x2(PRIME64_5, PRIME32_1);
   // 16 stripes of 64 bytes per 1024-byte block, a scramble after each full
   // block, the stripes of the last partial block, then the last 64 bytes
   // with the secret at 192 - 64 - 7. One loop keeps one copy of the stripe code.
@@ -155,54 +170,22 @@ function hashLong(p: usize, len: usize): u64 {
       src = p + len - 64;
       sec = SECRET + 121;
     }
-    let d = load<u64>(src);
-    let key = d ^ load<u64>(sec);
-    a1 += d;
-    a0 += (key & M32) * (key >> 32);
-    d = load<u64>(src, 8);
-    key = d ^ load<u64>(sec, 8);
-    a0 += d;
-    a1 += (key & M32) * (key >> 32);
-    d = load<u64>(src, 16);
-    key = d ^ load<u64>(sec, 16);
-    a3 += d;
-    a2 += (key & M32) * (key >> 32);
-    d = load<u64>(src, 24);
-    key = d ^ load<u64>(sec, 24);
-    a2 += d;
-    a3 += (key & M32) * (key >> 32);
-    d = load<u64>(src, 32);
-    key = d ^ load<u64>(sec, 32);
-    a5 += d;
-    a4 += (key & M32) * (key >> 32);
-    d = load<u64>(src, 40);
-    key = d ^ load<u64>(sec, 40);
-    a4 += d;
-    a5 += (key & M32) * (key >> 32);
-    d = load<u64>(src, 48);
-    key = d ^ load<u64>(sec, 48);
-    a7 += d;
-    a6 += (key & M32) * (key >> 32);
-    d = load<u64>(src, 56);
-    key = d ^ load<u64>(sec, 56);
-    a6 += d;
-    a7 += (key & M32) * (key >> 32);
+    acc0 = accumulateQuarter(acc0, src, sec);
+    acc1 = accumulateQuarter(acc1, src + 16, sec + 16);
+    acc2 = accumulateQuarter(acc2, src + 32, sec + 32);
+    acc3 = accumulateQuarter(acc3, src + 48, sec + 48);
     if ((k & 15) == 15 && k < fullBlockStripes) {
-      a0 = (a0 ^ (a0 >> 47) ^ secret64(128)) * PRIME32_1;
-      a1 = (a1 ^ (a1 >> 47) ^ secret64(136)) * PRIME32_1;
-      a2 = (a2 ^ (a2 >> 47) ^ secret64(144)) * PRIME32_1;
-      a3 = (a3 ^ (a3 >> 47) ^ secret64(152)) * PRIME32_1;
-      a4 = (a4 ^ (a4 >> 47) ^ secret64(160)) * PRIME32_1;
-      a5 = (a5 ^ (a5 >> 47) ^ secret64(168)) * PRIME32_1;
-      a6 = (a6 ^ (a6 >> 47) ^ secret64(176)) * PRIME32_1;
-      a7 = (a7 ^ (a7 >> 47) ^ secret64(184)) * PRIME32_1;
+      acc0 = scrambleQuarter(acc0, SECRET + 128);
+      acc1 = scrambleQuarter(acc1, SECRET + 144);
+      acc2 = scrambleQuarter(acc2, SECRET + 160);
+      acc3 = scrambleQuarter(acc3, SECRET + 176);
     }
   }
   let result = <u64>len * PRIME64_1;
-  result += mul128Fold64(a0 ^ secret64(11), a1 ^ secret64(19));
-  result += mul128Fold64(a2 ^ secret64(27), a3 ^ secret64(35));
-  result += mul128Fold64(a4 ^ secret64(43), a5 ^ secret64(51));
-  result += mul128Fold64(a6 ^ secret64(59), a7 ^ secret64(67));
+  result += mul128Fold64(i64x2.extract_lane(acc0, 0) ^ secret64(11), i64x2.extract_lane(acc0, 1) ^ secret64(19));
+  result += mul128Fold64(i64x2.extract_lane(acc1, 0) ^ secret64(27), i64x2.extract_lane(acc1, 1) ^ secret64(35));
+  result += mul128Fold64(i64x2.extract_lane(acc2, 0) ^ secret64(43), i64x2.extract_lane(acc2, 1) ^ secret64(51));
+  result += mul128Fold64(i64x2.extract_lane(acc3, 0) ^ secret64(59), i64x2.extract_lane(acc3, 1) ^ secret64(67));
   return xxh3Avalanche(result);
 }
 
