@@ -3,7 +3,7 @@
 // decoder returns views (no copies) with the metadata checks' error codes.
 import { describe, expect, it } from 'vitest';
 import { IggyError } from '../../../errors/iggy_error.js';
-import { encodePayload } from '../../frame.js';
+import { encodePayload, encodeRequest } from '../../frame.js';
 import { headerValue } from '../../user_headers.js';
 import { type SendMessagesRequest, sendMessages } from './send_messages.js';
 
@@ -71,6 +71,17 @@ describe('SendMessages', () => {
     const many = good.slice();
     new DataView(many.buffer).setUint32(4 + 22 - 4, 1000, true);
     expect(codeOf(() => sendMessages.request.decode(many))).toBe(3);
+  });
+
+  it('writes every byte itself, so a dirty (allocUnsafe) target gives the same frame', () => {
+    const clean = encodeRequest(sendMessages, request);
+    const dirty = encodeRequest(sendMessages, request, (n) => new Uint8Array(n).fill(0xaa));
+    expect(Buffer.from(dirty).equals(Buffer.from(clean))).toBe(true);
+  });
+
+  it('rejects ids and timestamps outside their wire range', () => {
+    expect(codeOf(() => encodePayload(sendMessages.request, { ...request, messages: [{ id: 1n << 128n, payload: new Uint8Array(1) }] }))).toBe(4);
+    expect(codeOf(() => encodePayload(sendMessages.request, { ...request, messages: [{ originTimestamp: -1n, payload: new Uint8Array(1) }] }))).toBe(4);
   });
 
   it('refuses to encode an empty batch', () => {

@@ -17,12 +17,15 @@
 // reads it.
 // Client side, `encode` writes the 64-byte headers with checksum, offset,
 // timestamp and reserved 0 (the server sets them) and id 0 = "assign".
+import { assert } from '../../../assert.js';
 import { IggyError } from '../../../errors/iggy_error.js';
 import { type Codec, type CommandCodec, EMPTY_CODEC } from '../../codec.js';
 import { identifierSizeBytes, readIdentifier, writeIdentifier } from '../../identifier.js';
 import { partitioningSizeBytes, readPartitioning, writePartitioning } from '../../partitioning.js';
 import { Reader, Writer } from '../../reader.js';
-import type { Identifier, Partitioning, UserHeader } from '../../types.js';
+import { type Identifier, type Partitioning, U64_MAX, type UserHeader } from '../../types.js';
+
+const U128_MAX = (1n << 128n) - 1n;
 import { userHeadersSizeBytes, writeUserHeaders } from '../../user_headers.js';
 import { INDEX_ENTRY_BYTES, MESSAGE_HEADER_BYTES } from './message_header.js';
 
@@ -99,19 +102,42 @@ const requestCodec: Codec<SendMessagesRequest, SendMessagesBatch> = {
     writeIdentifier(w, r.streamId, 'stream id');
     writeIdentifier(w, r.topicId, 'topic id');
     writePartitioning(w, r.partitioning).u32(r.messages.length);
+    // The per-message part is the client's hot path: plain DataView writes,
+    // bigint work only for non-zero ids and timestamps, zeros written
+    // explicitly (the target may come from allocUnsafe).
+    const view = new DataView(target.buffer, target.byteOffset, target.byteLength);
+    let at = w.offset;
+    assert(at + INDEX_ENTRY_BYTES * r.messages.length <= target.length, 'SendMessages target too small for the index');
     let end = 0;
     for (const message of r.messages) {
       end += messageSizeBytes(message);
-      w.u32(0).u32(end).u64(0n);
+      view.setUint32(at, 0, true);
+      view.setUint32(at + 4, end, true);
+      view.setUint32(at + 8, 0, true);
+      view.setUint32(at + 12, 0, true);
+      at += INDEX_ENTRY_BYTES;
     }
+    assert(at + end <= target.length, 'SendMessages target too small for the messages');
     for (const message of r.messages) {
+      const id = message.id ?? 0n;
+      const originTimestamp = message.originTimestamp ?? 0n;
+      if (id < 0n || id > U128_MAX) throw IggyError.of('InvalidFormat', `message id out of u128 range: ${id}`);
+      if (originTimestamp < 0n || originTimestamp > U64_MAX) throw IggyError.of('InvalidFormat', `origin timestamp out of u64 range: ${originTimestamp}`);
       const headersBytes = userHeadersSizeBytes(message.headers);
-      w.u64(0n).u128(message.id ?? 0n).u64(0n).u64(0n).u64(message.originTimestamp ?? 0n);
-      w.u32(headersBytes).u32(message.payload.length).u64(0n);
-      w.bytesFrom(message.payload);
-      writeUserHeaders(w, message.headers);
+      target.fill(0, at, at + MESSAGE_HEADER_BYTES); // checksum, offset, timestamp, reserved: 0
+      if (id !== 0n) {
+        view.setBigUint64(at + 8, id & U64_MAX, true);
+        view.setBigUint64(at + 16, id >> 64n, true);
+      }
+      if (originTimestamp !== 0n) view.setBigUint64(at + 40, originTimestamp, true);
+      view.setUint32(at + 48, headersBytes, true);
+      view.setUint32(at + 52, message.payload.length, true);
+      at += MESSAGE_HEADER_BYTES;
+      target.set(message.payload, at);
+      at += message.payload.length;
+      if (headersBytes > 0) at = writeUserHeaders(new Writer(target, at), message.headers).offset;
     }
-    return w.offset;
+    return at;
   },
   decode: decodeBatch,
 };
