@@ -233,7 +233,7 @@ class Engine implements StorageEngine {
 
   async #periodicSave(): Promise<void> {
     if (this.#saving !== null || this.#closed !== null) return;
-    this.#saving = this.flushAll(this.#settings.enforceFsync)
+    this.#saving = this.flushAll(false)
       .catch((error: unknown) => log.error({ error }, 'message saver failed'))
       .finally(() => {
         this.#saving = null;
@@ -241,7 +241,8 @@ class Engine implements StorageEngine {
   }
 
   async flushAll(fsync: boolean): Promise<void> {
-    await Promise.all([...this.#allPartitions()].map((partition) => partition.flush(fsync)));
+    const mode = fsync ? 'all' : this.#settings.enforceFsync ? 'log' : 'none';
+    await Promise.all([...this.#allPartitions()].map((partition) => partition.flush(mode)));
   }
 
   *#allPartitions(): IterableIterator<Partition> {
@@ -841,7 +842,7 @@ class Engine implements StorageEngine {
   }
 
   async flushUnsavedBuffer(streamId: Identifier, topicId: Identifier, partitionId: number, fsync: boolean): Promise<void> {
-    await this.#partition(this.#topic(streamId, topicId), partitionId).flush(fsync);
+    await this.#partition(this.#topic(streamId, topicId), partitionId).flush(fsync ? 'all' : this.#settings.enforceFsync ? 'log' : 'none');
   }
 
   // ---- consumer offsets ----------------------------------------------------------

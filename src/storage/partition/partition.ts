@@ -249,7 +249,7 @@ export class Partition {
       this.#roll();
       write = true;
     }
-    return write ? this.flush(settings.enforceFsync) : Promise.resolve();
+    return write ? this.flush(settings.enforceFsync ? 'log' : 'none') : Promise.resolve();
   }
 
   /** Dedup, then the one copy out of the request frame. null = every message was a duplicate. */
@@ -294,18 +294,22 @@ export class Partition {
     sealed.sealed = true;
     const next = new Segment(this.directory, this.#nextOffset);
     this.#segments.push(next);
-    void this.flush(this.#settings.enforceFsync).catch(() => undefined);
+    void this.flush(this.#settings.enforceFsync ? 'all' : 'none').catch(() => undefined);
     void this.#writes.run(() => next.ensureFiles()).catch((error: unknown) => {
       log.error({ segment: next.logPath, error }, 'cannot create segment files');
     });
   }
 
-  /** Writes the journal to the segment files (and fsyncs them when asked), in queue order. */
-  flush(fsync: boolean): Promise<void> {
+  /**
+   * Writes the journal to the segment files in queue order, then fsyncs:
+   * 'all' both files of every written segment, 'log' only the .log files
+   * (enough for durability, see Segment.sync), 'none' nothing.
+   */
+  flush(fsync: 'none' | 'log' | 'all'): Promise<void> {
     return this.#writes.run(() => this.#flushStep(fsync));
   }
 
-  async #flushStep(fsync: boolean): Promise<void> {
+  async #flushStep(fsync: 'none' | 'log' | 'all'): Promise<void> {
     if (this.#deleted) return;
     const batches = this.#unsaved;
     this.#unsaved = [];
@@ -348,7 +352,7 @@ export class Partition {
     } finally {
       this.#trimMemory();
     }
-    if (fsync) for (const segment of this.#segments) await segment.sync();
+    if (fsync !== 'none') for (const segment of this.#segments) await segment.sync(fsync === 'log');
   }
 
   /** Drops evicted (already written) batches from the front of the memory window. */
@@ -588,7 +592,7 @@ export class Partition {
   /** Writes the journal, fsyncs and closes the files (shutdown). */
   async close(): Promise<void> {
     if (this.#deleted) return;
-    await this.flush(true);
+    await this.flush('all');
     await this.#offsetWrites.drain();
     await this.#writes.run(async () => {
       for (const segment of this.#segments) await segment.close();

@@ -30,8 +30,9 @@ export class Segment {
   readonly indexPath: string;
   sealed = false;
   deleted = false;
-  /** Written since the last fsync. */
-  dirty = false;
+  /** .log / .index written since their last fsync. */
+  #logDirty = false;
+  #indexDirty = false;
   messagesCount = 0;
   sizeBytes = 0;
   savedCount = 0;
@@ -149,14 +150,25 @@ export class Segment {
     assert(indexWritten.bytesWritten === entries.length, 'short index write');
     this.savedBytes += bytes;
     this.savedCount += count;
-    this.dirty = true;
+    this.#logDirty = true;
+    this.#indexDirty = true;
   }
 
-  async sync(): Promise<void> {
-    if (!this.dirty || this.deleted) return;
+  /**
+   * fsyncs what was written. `logOnly` is the append path under
+   * enforce_fsync: the .log is the truth and start-up recovery re-derives
+   * any index entries it lacks (recovery/recover_segments.ts), so one fsync
+   * per write makes the batch durable; the index is fsynced on flush
+   * requests with fsync, roll-over and close.
+   */
+  async sync(logOnly = false): Promise<void> {
+    if (this.deleted || (!this.#logDirty && (logOnly || !this.#indexDirty))) return;
     const handles = await this.#open();
-    this.dirty = false;
-    await Promise.all([handles.log.datasync(), handles.index.datasync()]);
+    const log = this.#logDirty;
+    const index = !logOnly && this.#indexDirty;
+    this.#logDirty = false;
+    if (index) this.#indexDirty = false;
+    await Promise.all([log ? handles.log.datasync() : undefined, index ? handles.index.datasync() : undefined]);
   }
 
   /** Reads the saved messages [entry, entry + count) from .log. Empty when the segment went away. */

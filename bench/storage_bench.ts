@@ -1,0 +1,197 @@
+// Storage benchmark (npm run bench:storage, after npm run build). In one run,
+// in-process, no network:
+//   append  BATCHES × MESSAGES messages of PAYLOAD bytes through
+//           Storage.appendMessages (validate, stamp, checksum, journal, write)
+//           and, beside it, a raw FileHandle write loop of the same bytes;
+//   read    them back with pollMessages (cache off, so every poll reads the
+//           segment file and verifies checksums) beside a raw read loop of
+//           the same chunks;
+//   both again with enforce_fsync (storage: appends resolve after fsync;
+//           raw: write + fdatasync per batch).
+// Each side runs 3 times (2 with fsync), alternating; the best time counts.
+// Defaults: 1000 batches × 100 messages × 1000-byte payload (1064 B per
+// message, ≈ 106 MB per pass). Override with BENCH_BATCHES, BENCH_MESSAGES,
+// BENCH_PAYLOAD, IGGY_CORE. Prints a table and writes JSON to
+// bench/results/storage-<ISO timestamp>.json. Data goes to a temp directory
+// (os.tmpdir()) that is removed afterwards.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtemp, open, rm } from 'node:fs/promises';
+import { cpus, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadConfig, type ServerConfig } from '../src/config/config.js';
+import type { Core } from '../src/core/core.js';
+import { coreModeFromEnv, loadCore } from '../src/core/load.js';
+import { setLogLevel } from '../src/log.js';
+import { CompressionAlgorithm, Identifier, PollingKind } from '../src/protocol/types.js';
+import { openStorage } from '../src/storage/storage.js';
+import type { IncomingBatch } from '../src/storage/types.js';
+
+const BATCHES = Number(process.env.BENCH_BATCHES ?? 1000);
+const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 100);
+const PAYLOAD_BYTES = Number(process.env.BENCH_PAYLOAD ?? 1000);
+const TEMPLATES = 16;
+const S = Identifier.numeric;
+
+interface Row {
+  case: string;
+  storageMBps: number;
+  rawMBps: number;
+  ratio: number;
+  storageMs: number;
+  rawMs: number;
+  bytes: number;
+}
+
+function randomBytes(length: number, seed: number): Uint8Array {
+  const bytes = new Uint8Array(length);
+  let x = seed >>> 0 || 1;
+  for (let i = 0; i < length; i += 1) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    bytes[i] = x & 0xff;
+  }
+  return bytes;
+}
+
+/** A SendMessages batch as the SDKs send it: id 0, no user headers. */
+function sendBatch(seed: number): IncomingBatch {
+  const size = 64 + PAYLOAD_BYTES;
+  const messages = new Uint8Array(MESSAGES * size);
+  const indexes = new Uint8Array(MESSAGES * 16);
+  const view = new DataView(messages.buffer);
+  const indexView = new DataView(indexes.buffer);
+  const payload = randomBytes(PAYLOAD_BYTES, seed);
+  for (let i = 0; i < MESSAGES; i += 1) {
+    view.setUint32(i * size + 52, PAYLOAD_BYTES, true);
+    messages.set(payload, i * size + 64);
+    messages[i * size + 64] = i & 0xff;
+    indexView.setUint32(i * 16 + 4, (i + 1) * size, true);
+  }
+  return { count: MESSAGES, indexes, messages };
+}
+
+function config(path: string, fsync: boolean): ServerConfig {
+  const c = loadConfig({ env: {} });
+  c.system.path = path;
+  c.system.partition.enforce_fsync = fsync;
+  c.system.cache.size = 0; // reads come from the segment files, as a cold consumer's would
+  c.message_saver.enabled = false;
+  return c;
+}
+
+const elapsedMs = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e6;
+
+async function storagePass(core: Core, dir: string, templates: IncomingBatch[], fsync: boolean): Promise<{ appendMs: number; readMs: number; bytes: number }> {
+  const storage = await openStorage(config(dir, fsync), core);
+  await storage.createStream('bench');
+  await storage.createTopic(S(0), {
+    name: 'bench', partitionsCount: 1, compression: CompressionAlgorithm.None, messageExpiryUs: 0n, maxTopicSizeBytes: 0n, replicationFactor: 1,
+  });
+  let start = process.hrtime.bigint();
+  for (let b = 0; b < BATCHES; b += 1) {
+    await storage.appendMessages(S(0), S(0), { kind: 2, partitionId: 0 }, templates[b % TEMPLATES]!);
+  }
+  await storage.flushUnsavedBuffer(S(0), S(0), 0, fsync);
+  const appendMs = elapsedMs(start);
+  const bytes = Number(storage.listPartitions(S(0), S(0))[0]!.sizeBytes);
+
+  start = process.hrtime.bigint();
+  let offset = 0n;
+  let readBytes = 0;
+  const consumer = { kind: 'consumer' as const, id: 1 };
+  for (;;) {
+    const result = await storage.pollMessages(S(0), S(0), 0, consumer, { kind: PollingKind.Offset, value: offset }, MESSAGES, false);
+    if (result.count === 0) break;
+    for (const chunk of result.chunks) readBytes += chunk.length;
+    offset = result.lastOffset + 1n;
+  }
+  const readMs = elapsedMs(start);
+  if (readBytes !== bytes) throw new Error(`read back ${readBytes} of ${bytes} bytes`);
+  await storage.close();
+  return { appendMs, readMs, bytes };
+}
+
+async function rawPass(dir: string, templates: IncomingBatch[], fsync: boolean): Promise<{ appendMs: number; readMs: number; bytes: number }> {
+  const path = join(dir, 'raw.log');
+  const handle = await open(path, 'w+');
+  let start = process.hrtime.bigint();
+  let position = 0;
+  for (let b = 0; b < BATCHES; b += 1) {
+    const bytes = templates[b % TEMPLATES]!.messages;
+    await handle.write(bytes, 0, bytes.length, position);
+    if (fsync) await handle.datasync();
+    position += bytes.length;
+  }
+  const appendMs = elapsedMs(start);
+  const chunkBytes = templates[0]!.messages.length;
+  start = process.hrtime.bigint();
+  let readBytes = 0;
+  for (;;) {
+    const chunk = Buffer.allocUnsafe(chunkBytes);
+    const { bytesRead } = await handle.read(chunk, 0, chunkBytes, readBytes);
+    if (bytesRead === 0) break;
+    readBytes += bytesRead;
+  }
+  const readMs = elapsedMs(start);
+  await handle.close();
+  if (readBytes !== position) throw new Error(`raw read back ${readBytes} of ${position} bytes`);
+  return { appendMs, readMs, bytes: position };
+}
+
+async function main(): Promise<void> {
+  setLogLevel('warn');
+  const core = await loadCore(coreModeFromEnv());
+  const templates = Array.from({ length: TEMPLATES }, (_, i) => sendBatch(i + 1));
+  const rows: Row[] = [];
+  const row = (name: string, storageMs: number, rawMs: number, bytes: number): Row => {
+    const storageMBps = bytes / 1e6 / (storageMs / 1000);
+    const rawMBps = bytes / 1e6 / (rawMs / 1000);
+    return { case: name, storageMBps, rawMBps, ratio: storageMBps / rawMBps, storageMs, rawMs, bytes };
+  };
+  for (const fsync of [false, true]) {
+    const dir = await mkdtemp(join(tmpdir(), 'iggy-storage-bench-'));
+    try {
+      // Raw and storage alternate, REPEATS times each, and the best time of
+      // each side counts: load from other processes and page-cache state
+      // then favour neither side, and JIT warm-up is paid once.
+      const repeats = fsync ? 2 : 3;
+      const raws: { appendMs: number; readMs: number }[] = [];
+      const stores: { appendMs: number; readMs: number; bytes: number }[] = [];
+      for (let r = 0; r < repeats; r += 1) {
+        raws.push(await rawPass(dir, templates, fsync));
+        await rm(join(dir, 'raw.log'));
+        stores.push(await storagePass(core, join(dir, `s${r}`), templates, fsync));
+        await rm(join(dir, `s${r}`), { recursive: true });
+      }
+      const label = fsync ? 'enforce_fsync' : 'page cache';
+      const best = (values: number[]): number => Math.min(...values);
+      const bytes = stores[0]!.bytes;
+      rows.push(row(`append (${label})`, best(stores.map((p) => p.appendMs)), best(raws.map((p) => p.appendMs)), bytes));
+      rows.push(row(`read (${label})`, best(stores.map((p) => p.readMs)), best(raws.map((p) => p.readMs)), bytes));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  console.log(`storage bench: ${BATCHES} batches × ${MESSAGES} messages × ${PAYLOAD_BYTES} B payload (${64 + PAYLOAD_BYTES} B/message), core ${core.kind}`);
+  console.log('case                      storage MB/s    raw MB/s   ratio   storage ms    raw ms');
+  for (const r of rows) {
+    console.log(
+      `${r.case.padEnd(24)} ${r.storageMBps.toFixed(1).padStart(13)} ${r.rawMBps.toFixed(1).padStart(11)} ${r.ratio.toFixed(2).padStart(7)} ${r.storageMs.toFixed(0).padStart(12)} ${r.rawMs.toFixed(0).padStart(9)}`,
+    );
+  }
+  const here = dirname(fileURLToPath(import.meta.url));
+  // dist/bench/storage_bench.js → <repo>/bench/results
+  const resultsDir = join(here, '..', '..', 'bench', 'results');
+  mkdirSync(resultsDir, { recursive: true });
+  const file = join(resultsDir, `storage-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(
+    file,
+    JSON.stringify({ node: process.version, cpu: cpus()[0]?.model ?? 'unknown', core: core.kind, batches: BATCHES, messagesPerBatch: MESSAGES, payloadBytes: PAYLOAD_BYTES, rows }, null, 2),
+  );
+  console.log(`wrote ${file}`);
+}
+
+await main();
