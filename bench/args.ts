@@ -45,6 +45,8 @@ export interface BenchArgs {
   /** Results JSON path; the HTML report is written next to it. */
   output: string | undefined;
   startServer: boolean;
+  /** Run the started server inside the bench process instead of a child process. */
+  serverInProcess: boolean;
   serverCores: ServerCore[];
   /** Run the raw TCP + file-write sink instead of (or with --compare-ceiling, besides) the server. */
   ceiling: boolean;
@@ -78,6 +80,7 @@ Target:
   --target host:port (127.0.0.1:8090) --username iggy --password iggy
   --start-server                            start our server (child process, temp data dir)
   --server-core wasm|ts|both                core(s) of the started server; both = two rows
+  --server-in-process                       start it inside the bench process instead (shares its main loop)
   --ceiling                                 raw Node TCP + file-write sink instead of a server
   --compare-ceiling                         ceiling and server in one session, with ratios
   --keep                                    keep the bench streams afterwards
@@ -165,6 +168,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     'parallel-producer-streams',
     'parallel-consumer-streams',
     'start-server',
+    'server-in-process',
     'ceiling',
     'compare-ceiling',
     'keep',
@@ -260,6 +264,9 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
   if (actorsText !== 'worker' && actorsText !== 'inline') throw new ArgsError(`--actors must be worker or inline, got "${actorsText}"`);
   const ceiling = flags.has('ceiling');
   const compareCeiling = flags.has('compare-ceiling');
+  if (flags.has('server-in-process') && !flags.has('start-server') && !compareCeiling) {
+    throw new ArgsError('--server-in-process needs --start-server');
+  }
   if (strings['server-core'] !== undefined && !flags.has('start-server') && !compareCeiling) {
     throw new ArgsError('--server-core needs --start-server (the bench can only choose the core of a server it starts)');
   }
@@ -289,6 +296,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     samplingMs: strings['sampling-time'] === undefined ? 100 : Math.max(10, parseDuration(strings['sampling-time'])),
     output,
     startServer: flags.has('start-server') || (compareCeiling && strings['target'] === undefined && strings['server-address'] === undefined),
+    serverInProcess: flags.has('server-in-process'),
     serverCores,
     ceiling,
     compareCeiling,

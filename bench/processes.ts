@@ -14,6 +14,8 @@ import type { Address } from './wire/connection.js';
 export interface StartedProcess {
   readonly address: Address;
   readonly pid: number;
+  /** The core the server reports it loaded (from its start-up log), when known. */
+  readonly core?: string;
   /** Last lines of the child's output, for error reports. */
   output(): string;
   stop(): Promise<void>;
@@ -85,9 +87,33 @@ async function waitForListener(address: Address, child: ChildProcess, output: ()
 
 export interface ServerProcessOptions {
   core: ServerCore;
+  username: string;
   password: string;
   /** Extra environment (e.g. IGGY_LOG_LEVEL). */
   env?: Record<string, string>;
+}
+
+function serverEnv(options: ServerProcessOptions, dataDir: string, port: number): Record<string, string> {
+  return {
+    IGGY_SYSTEM_PATH: dataDir,
+    IGGY_TCP_ADDRESS: `127.0.0.1:${port}`,
+    IGGY_ROOT_USERNAME: options.username,
+    IGGY_ROOT_PASSWORD: options.password,
+    IGGY_QUIC_ENABLED: 'false',
+    IGGY_HTTP_ENABLED: 'false',
+    IGGY_WEBSOCKET_ENABLED: 'false',
+    IGGY_SYSTEM_CORE: options.core,
+    // main.ts prefers IGGY_CORE over the config key: set both so neither disagrees.
+    IGGY_CORE: options.core,
+    // Info logs the start-up line naming the loaded core; the serving path logs no per-message lines.
+    IGGY_LOG_LEVEL: 'info',
+    ...options.env,
+  };
+}
+
+/** The core named in the server's start-up log line (`core: 'wasm'`), if any. */
+export function reportedCore(output: string): string | undefined {
+  return /core: '(\w+)'/.exec(output)?.[1];
 }
 
 /** Starts `node dist/src/main.js` on a temp data dir; stop() kills it and removes the dir. */
@@ -98,19 +124,7 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
   const port = await freePort();
   const address = { host: '127.0.0.1', port };
   const child = spawn(process.execPath, [entry], {
-    env: {
-      ...process.env,
-      IGGY_SYSTEM_PATH: dataDir,
-      IGGY_TCP_ADDRESS: `127.0.0.1:${port}`,
-      IGGY_ROOT_USERNAME: 'iggy',
-      IGGY_ROOT_PASSWORD: options.password,
-      IGGY_QUIC_ENABLED: 'false',
-      IGGY_HTTP_ENABLED: 'false',
-      IGGY_WEBSOCKET_ENABLED: 'false',
-      IGGY_SYSTEM_CORE: options.core,
-      IGGY_LOG_LEVEL: 'warn',
-      ...options.env,
-    },
+    env: { ...process.env, ...serverEnv(options, dataDir, port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output = collectOutput(child);
@@ -124,7 +138,46 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
     await stop();
     throw error;
   }
-  return { address, pid: child.pid ?? -1, output, stop };
+  // The start-up line follows the listener by a moment; wait briefly for it.
+  for (let i = 0; i < 20 && reportedCore(output()) === undefined; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+  const core = reportedCore(output());
+  return { address, pid: child.pid ?? -1, ...(core === undefined ? {} : { core }), output, stop };
+}
+
+/**
+ * Starts our server inside the bench process (same event loop as the bench's
+ * main thread; actors are still worker threads). Imported lazily so a bench
+ * against another server never loads ours.
+ */
+export async function startServerInProcess(options: ServerProcessOptions): Promise<StartedProcess> {
+  const [{ loadConfig }, { loadCore }, { startServer }] = await Promise.all([
+    import('../src/config/config.js'),
+    import('../src/core/load.js'),
+    import('../src/server/server.js'),
+  ]);
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'iggy-ts-bench-'));
+  try {
+    const env = serverEnv(options, dataDir, 0);
+    delete env.IGGY_LOG_LEVEL;
+    const config = loadConfig({ env });
+    const core = await loadCore(options.core);
+    const server = await startServer(config, { core });
+    const tcp = server.tcpAddress;
+    if (tcp === null) throw new Error('the in-process server has no TCP listener');
+    return {
+      address: { host: '127.0.0.1', port: tcp.port },
+      pid: process.pid,
+      core: core.kind,
+      output: () => '',
+      async stop() {
+        await server.close();
+        await rm(dataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  }
 }
 
 /** Starts the ceiling sink child on a temp file; stop() ends it and removes the file. */

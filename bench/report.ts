@@ -43,7 +43,7 @@ export interface TimelinePoint {
 export interface RunResult {
   /** e.g. "server core=wasm", "ceiling", "target 10.0.0.5:8090". */
   label: string;
-  target: { kind: 'server' | 'ceiling' | 'external'; address: string; core?: string };
+  target: { kind: 'server' | 'ceiling' | 'external'; address: string; core?: string; process?: 'child' | 'in-process' };
   /** Messages written before the measured phase (consumer-only kinds), unmeasured. */
   filledMessages: number;
   actors: ActorSummary[];

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { isGroupKind, type BenchArgs, type ServerCore } from './args.js';
 import { renderHtmlReport } from './html_report.js';
 import { ProgressBar } from './progress.js';
-import { startCeilingProcess, startServerProcess, type StartedProcess } from './processes.js';
+import { startCeilingProcess, startServerInProcess, startServerProcess, type StartedProcess } from './processes.js';
 import { machineInfo, ratiosAgainst, RESULTS_FORMAT_VERSION, summarizeRun, workloadOf, type RunResult, type SessionResults } from './report.js';
 import { runActors } from './runner.js';
 import { BenchConnection, parseAddress, type Address } from './wire/connection.js';
@@ -71,7 +71,11 @@ async function runTarget(args: BenchArgs, plan: TargetPlan, log: (line: string) 
       if (plan.address === undefined) started = await startCeilingProcess();
       address = plan.address ?? started!.address;
     } else if (plan.kind === 'server') {
-      started = await startServerProcess({ core: plan.core, password: args.password });
+      const options = { core: plan.core, username: args.username, password: args.password };
+      started = args.serverInProcess ? await startServerInProcess(options) : await startServerProcess(options);
+      if (started.core !== undefined && started.core !== plan.core) {
+        throw new Error(`asked for the ${plan.core} core, the server reports ${started.core}`);
+      }
       address = started.address;
     } else {
       address = plan.address;
@@ -110,7 +114,7 @@ async function runTarget(args: BenchArgs, plan: TargetPlan, log: (line: string) 
       target: {
         kind: plan.kind,
         address: `${address.host}:${address.port}`,
-        ...(plan.kind === 'server' ? { core: plan.core } : {}),
+        ...(plan.kind === 'server' ? { core: plan.core, process: args.serverInProcess ? 'in-process' : 'child' } : {}),
       },
       filledMessages,
       ...summary,
