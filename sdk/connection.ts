@@ -315,8 +315,12 @@ export class Connection extends Emitter<ConnectionEvents> {
       }
     }
     if (this.#state !== 'reconnecting') return;
-    const error = IggyError.of('CannotEstablishConnection', `gave up reconnecting after ${attempts} attempts`, { cause: lastError });
-    this.#shutdown(lastError instanceof IggyError && lastError.errorName !== 'CannotEstablishConnection' ? lastError : error);
+    // A refused handshake (e.g. InvalidCredentials 42) is reported as itself.
+    const error =
+      lastError instanceof IggyError && lastError.errorName !== 'CannotEstablishConnection' && lastError.errorName !== 'Disconnected'
+        ? lastError
+        : IggyError.of('CannotEstablishConnection', `gave up reconnecting after ${attempts} attempts`, { cause: lastError });
+    this.#shutdown(error);
     this.emit('error', error);
   }
 
