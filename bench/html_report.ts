@@ -163,7 +163,7 @@ code{background:#f4f4f4;padding:.1em .3em}
 <p><code>${escapeHtml(session.command)}</code></p>
 <p>${w.producers} producer(s), ${w.consumers} consumer(s), ${w.streams} stream(s) × ${w.partitions} partition(s); ${w.messageBatches} batches × ${w.messagesPerBatch} messages × ${w.messageSizeBytes} B per actor;
 warm-up ${w.warmupMs} ms; ${w.rateLimitBytesPerSecond === undefined ? 'no rate limit' : `rate limit ${w.rateLimitBytesPerSecond} B/s`}; actors in ${w.actors === 'worker' ? 'worker threads' : 'the main thread'}.
-Machine: ${session.machine.cpus} × ${escapeHtml(session.machine.cpuModel)}, ${fmt(session.machine.totalMemoryBytes / 1e9, 1)} GB, Node ${escapeHtml(session.machine.node)}.
+Machine: ${session.machine.cpus} × ${escapeHtml(session.machine.cpuModel)}, ${fmt(session.machine.totalMemoryBytes / 1e9, 1)} GB, Node ${escapeHtml(session.machine.node)}, 1-minute load average ${fmt(session.machine.loadAverageStart)} at the start and ${fmt(session.machine.loadAverageEnd)} at the end.
 Started ${escapeHtml(session.startedAt)}, finished ${escapeHtml(session.finishedAt)}.</p>
 <p>MB = 10<sup>6</sup> bytes of message payload. Latency is per batch request (send: write to ack; poll: write to full response; round trip: send plus the polls that brought the batch back).</p>
 <table><thead><tr><th>run</th><th>metric</th><th>actors</th><th>MB/s</th><th>msg/s</th><th>p50 ms</th><th>p90 ms</th><th>p95 ms</th><th>p99 ms</th><th>p999 ms</th><th>max ms</th></tr></thead>

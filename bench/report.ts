@@ -70,7 +70,17 @@ export interface SessionResults {
   startedAt: string;
   finishedAt: string;
   command: string;
-  machine: { cpus: number; cpuModel: string; totalMemoryBytes: number; node: string; platform: string; release: string };
+  machine: {
+    cpus: number;
+    cpuModel: string;
+    totalMemoryBytes: number;
+    node: string;
+    platform: string;
+    release: string;
+    /** 1-minute load average when the session started and ended: above `cpus`, other work competed. */
+    loadAverageStart: number;
+    loadAverageEnd: number;
+  };
   workload: Pick<
     BenchArgs,
     | 'kind'
@@ -92,9 +102,11 @@ export interface SessionResults {
   ratios: Ratio[];
 }
 
-export function machineInfo(): SessionResults['machine'] {
+export function machineInfo(loadAverageStart: number): SessionResults['machine'] {
   const cpus = os.cpus();
   return {
+    loadAverageStart,
+    loadAverageEnd: os.loadavg()[0] ?? 0,
     cpus: cpus.length,
     cpuModel: cpus[0]?.model ?? 'unknown',
     totalMemoryBytes: os.totalmem(),
@@ -254,7 +266,11 @@ export function formatSession(session: SessionResults): string {
     `${w.kind} over ${w.transport}: ${w.producers} producer(s), ${w.consumers} consumer(s), ${w.streams} stream(s) × ${w.partitions} partition(s), ` +
       `${w.messageBatches} batches × ${w.messagesPerBatch} messages × ${w.messageSizeBytes} B per actor, actors in ${w.actors === 'worker' ? 'worker threads' : 'the main thread'}`,
   );
-  lines.push(`machine: ${session.machine.cpus} × ${session.machine.cpuModel}, node ${session.machine.node}`);
+  const m = session.machine;
+  lines.push(`machine: ${m.cpus} × ${m.cpuModel}, node ${m.node}, load average ${fmt(m.loadAverageStart)} → ${fmt(m.loadAverageEnd)}`);
+  if (Math.max(m.loadAverageStart, m.loadAverageEnd) > m.cpus) {
+    lines.push(`warning: the load average exceeded the ${m.cpus} cores: other work competed with this run`);
+  }
   const header = ['run', 'metric', 'actors', 'MB/s', 'msg/s', 'p50 ms', 'p90 ms', 'p95 ms', 'p99 ms', 'p999 ms', 'max ms'];
   const rows: string[][] = [header];
   for (const run of session.runs) {

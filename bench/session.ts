@@ -3,6 +3,7 @@
 // each with fresh streams, then one SessionResults with ratios. Targets run
 // one after another, never at once: two cores cannot host two honest runs.
 import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { isGroupKind, type BenchArgs, type ServerCore } from './args.js';
 import { renderHtmlReport } from './html_report.js';
@@ -141,6 +142,7 @@ async function runTarget(args: BenchArgs, plan: TargetPlan, log: (line: string) 
 export async function runSession(args: BenchArgs, options: SessionOptions): Promise<SessionResults> {
   const log = options.log ?? ((line: string) => process.stderr.write(line + '\n'));
   const startedAt = new Date().toISOString();
+  const loadAverageStart = os.loadavg()[0] ?? 0;
   const runs: RunResult[] = [];
   for (const plan of options.targets ?? planTargets(args)) runs.push(await runTarget(args, plan, log));
   const ceiling = runs.find((run) => run.target.kind === 'ceiling');
@@ -152,7 +154,7 @@ export async function runSession(args: BenchArgs, options: SessionOptions): Prom
     startedAt,
     finishedAt: new Date().toISOString(),
     command: options.command,
-    machine: machineInfo(),
+    machine: machineInfo(loadAverageStart),
     workload: workloadOf(args),
     runs,
     ratios,
