@@ -104,6 +104,9 @@ class Connection implements RequestSink {
 
   #onData(chunk: Buffer): void {
     if (this.#stopped) return;
+    // Replies produced synchronously for the frames of one chunk (pipelined
+    // pings, decode errors) leave in one write instead of one each.
+    this.#socket.cork();
     try {
       this.#reader.push(chunk);
     } catch (error) {
@@ -112,6 +115,8 @@ class Connection implements RequestSink {
       this.#stopped = true;
       this.#queue.push({ status: ERROR_CODE.InvalidCommand, close: true });
       this.#pump();
+    } finally {
+      this.#socket.uncork();
     }
   }
 
