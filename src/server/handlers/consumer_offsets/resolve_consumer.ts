@@ -1,0 +1,51 @@
+// Who an offset or poll belongs to (BINARY.md §3.2): a single consumer's
+// numeric id (a string identifier is hashed with XXH32, seed 0, so two names
+// that hash alike share offsets, as in Iggy), or a consumer group's id.
+import type { Consumer } from '../../../protocol/types.js';
+import { ConsumerKind } from '../../../protocol/types.js';
+import type { ConsumerGroupInfo, ConsumerKey } from '../../../storage/types.js';
+import type { ServerContext, Session } from '../../context.js';
+import type { GroupKey } from '../../groups/types.js';
+import { numericIds, type ResolvedTopic } from '../streams/resolve.js';
+
+export interface ResolvedConsumer {
+  key: ConsumerKey;
+  /** The group's coordinator key; null for a single consumer. */
+  group: GroupKey | null;
+}
+
+const utf8 = new TextEncoder();
+
+function singleConsumer(ctx: ServerContext, consumer: Consumer): ResolvedConsumer {
+  const id = consumer.id.kind === 'numeric' ? consumer.id.value : ctx.core.xxh32(utf8.encode(consumer.id.value));
+  return { key: { kind: 'consumer', id }, group: null };
+}
+
+function groupConsumer(group: ConsumerGroupInfo): ResolvedConsumer {
+  return { key: { kind: 'group', id: group.id }, group: { streamId: group.streamId, topicId: group.topicId, groupId: group.id } };
+}
+
+/** undefined when the consumer is a group that does not exist in the topic. */
+export function findConsumer(ctx: ServerContext, target: ResolvedTopic, consumer: Consumer): ResolvedConsumer | undefined {
+  if (consumer.kind === ConsumerKind.Consumer) return singleConsumer(ctx, consumer);
+  const { streamId, topicId } = numericIds(target);
+  const group = ctx.storage.findConsumerGroup(streamId, topicId, consumer.id);
+  return group === undefined ? undefined : groupConsumer(group);
+}
+
+/** As findConsumer, but a missing group is ConsumerGroupIdNotFound (5000). */
+export function resolveConsumer(ctx: ServerContext, target: ResolvedTopic, consumer: Consumer): ResolvedConsumer {
+  if (consumer.kind === ConsumerKind.Consumer) return singleConsumer(ctx, consumer);
+  const { streamId, topicId } = numericIds(target);
+  return groupConsumer(ctx.storage.getConsumerGroup(streamId, topicId, consumer.id));
+}
+
+/**
+ * Partition of Store/DeleteConsumerOffset: a single consumer's explicit one
+ * or 0; a group member's explicit (owned) one or its current round-robin
+ * partition without advancing it (5006 not a member, 3022 otherwise; §8.25).
+ */
+export function offsetPartition(ctx: ServerContext, session: Session, consumer: ResolvedConsumer, explicitPartitionId: number | null): number {
+  if (consumer.group === null) return explicitPartitionId ?? 0;
+  return ctx.groups.resolveOffsetPartition(consumer.group, session.clientId, explicitPartitionId);
+}

@@ -1,0 +1,38 @@
+// Target resolution shared by the data-plane handlers. Identifiers arrive as
+// numeric ids or names; permissions are keyed by numeric ids (BINARY.md §5.1),
+// so handlers resolve first, then authorize with the ids found. Mutating
+// commands resolve before checking permission (§5.2): a missing target is
+// 1009/2010/5000 even for a user without rights.
+import type { Identifier } from '../../../protocol/types.js';
+import type { ConsumerGroupInfo, StreamInfo, TopicInfo } from '../../../storage/types.js';
+import type { ServerContext } from '../../context.js';
+import type { GroupKey } from '../../groups/types.js';
+
+export interface ResolvedTopic {
+  stream: StreamInfo;
+  topic: TopicInfo;
+}
+
+/** Stream and topic, or StreamIdNotFound (1009) / TopicIdNotFound (2010). */
+export function resolveTopic(ctx: ServerContext, streamId: Identifier, topicId: Identifier): ResolvedTopic {
+  const stream = ctx.storage.getStream(streamId);
+  const topic = ctx.storage.getTopic({ kind: 'numeric', value: stream.id }, topicId);
+  return { stream, topic };
+}
+
+/** Stream and topic, or undefined when either is missing (the "empty OK" reads). */
+export function findTopic(ctx: ServerContext, streamId: Identifier, topicId: Identifier): ResolvedTopic | undefined {
+  const stream = ctx.storage.findStream(streamId);
+  if (stream === undefined) return undefined;
+  const topic = ctx.storage.findTopic({ kind: 'numeric', value: stream.id }, topicId);
+  return topic === undefined ? undefined : { stream, topic };
+}
+
+/** Numeric identifiers of a resolved stream/topic, for storage calls after resolution. */
+export function numericIds(target: ResolvedTopic): { streamId: Identifier; topicId: Identifier } {
+  return { streamId: { kind: 'numeric', value: target.stream.id }, topicId: { kind: 'numeric', value: target.topic.id } };
+}
+
+export function groupKeyOf(group: ConsumerGroupInfo): GroupKey {
+  return { streamId: group.streamId, topicId: group.topicId, groupId: group.id };
+}
