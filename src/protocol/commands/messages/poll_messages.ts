@@ -13,10 +13,10 @@ import { consumerSizeBytes, readConsumer, writeConsumer } from '../../consumer.j
 import { OPT_PARTITION_BYTES, readOptPartition, writeOptPartition } from '../../opt_partition.js';
 import { POLLING_STRATEGY_BYTES, readPollingStrategy, writePollingStrategy } from '../../polling_strategy.js';
 import { Reader, Writer } from '../../reader.js';
-import type { Consumer, PolledMessage, PollingStrategy } from '../../types.js';
+import type { Consumer, MessageHeader, PolledMessage, PollingStrategy } from '../../types.js';
 import { decodeUserHeaders } from '../../user_headers.js';
 import { type StreamTopic, readStreamTopic, streamTopicSizeBytes, writeStreamTopic } from '../stream_topic.js';
-import { readMessageHeader } from './message_header.js';
+import { MESSAGE_HEADER_BYTES } from './message_header.js';
 
 export interface PollMessagesRequest extends StreamTopic {
   consumer: Consumer;
@@ -42,15 +42,38 @@ export interface PolledMessages extends PollMessagesResponseHeader {
 
 export const POLL_RESPONSE_HEADER_BYTES = 16;
 
-/** Decodes the messages block of a poll response (client side). */
+/**
+ * Decodes the messages block of a poll response (client side), from the
+ * reader's offset to its end. Payloads and user-header values are views.
+ * This is the consumer's hot path: one DataView, direct reads, and the u128
+ * id composed with bigint shifts only when its high half is set.
+ */
 export function decodePolledMessages(reader: Reader): PolledMessage[] {
+  const bytes = reader.bytes;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const messages: PolledMessage[] = [];
-  while (reader.remaining > 0) {
-    const header = readMessageHeader(reader);
+  let at = reader.offset;
+  while (at < bytes.length) {
+    reader.offset = at;
+    reader.need(MESSAGE_HEADER_BYTES, 'message header');
+    const idHigh = view.getBigUint64(at + 16, true);
+    const idLow = view.getBigUint64(at + 8, true);
+    const header: MessageHeader = {
+      checksum: view.getBigUint64(at, true),
+      id: idHigh === 0n ? idLow : idLow | (idHigh << 64n),
+      offset: view.getBigUint64(at + 24, true),
+      timestamp: view.getBigUint64(at + 32, true),
+      originTimestamp: view.getBigUint64(at + 40, true),
+      userHeadersLength: view.getUint32(at + 48, true),
+      payloadLength: view.getUint32(at + 52, true),
+      reserved: view.getBigUint64(at + 56, true),
+    };
     if (header.reserved !== 0n) throw IggyError.of('InvalidReservedField', `message at offset ${header.offset} has reserved ${header.reserved}`);
+    reader.offset = at + MESSAGE_HEADER_BYTES;
     const payload = reader.bytesView(header.payloadLength, 'message payload');
     const userHeaders = header.userHeadersLength === 0 ? [] : decodeUserHeaders(reader.bytesView(header.userHeadersLength, 'user headers'));
     messages.push({ header, payload, userHeaders });
+    at = reader.offset;
   }
   return messages;
 }
