@@ -2,9 +2,9 @@
 // ratio "our server / ceiling" is measured on this machine, not assumed. It
 // reads length-prefixed request frames from TCP, appends every frame to one
 // file (positional fs.write, acked once the write has completed, i.e. the
-// bytes are in the page cache as a server's journal would be), answers each
-// with a minimal empty OK, and serves polls by offset by reading the stored
-// message bytes back from the file. No validation, no checksums, no indexes
+// bytes are in the page cache), answers each with a minimal empty OK, and
+// serves polls by offset by reading the stored message bytes back from the
+// file (a poll for a batch still being written waits for that write). No validation, no checksums, no indexes
 // beyond an in-memory list, no users (LoginUser is acked as user 0).
 //
 // Request  = [length u32 = 4 + payload][code u32][payload]
@@ -29,7 +29,8 @@ interface StoredBatch {
   /** File position and length of the messages block. */
   position: number;
   length: number;
-  written: boolean;
+  /** Settles when the frame is in the file: a poll that arrives earlier waits for it, as a journal would serve it. */
+  written: Promise<unknown>;
 }
 
 interface StreamLog {
@@ -74,16 +75,13 @@ export async function startCeilingSink(options: { file: string; host?: string; p
       const count = payload.readUInt32LE(metadataLength);
       const blockStart = 8 + 4 + metadataLength + 16 * count;
       const log = streamLog(key);
-      const batch: StoredBatch = { firstOffset: log.nextOffset, count, position: filePosition + blockStart, length: frame.length - blockStart, written: false };
-      log.nextOffset += count;
-      log.batches.push(batch);
-      const at = filePosition;
-      filePosition += frame.length;
-      return file.write(frame, 0, frame.length, at).then(() => {
+      const written = file.write(frame, 0, frame.length, filePosition).then(() => {
         stats.bytesWritten += frame.length;
-        batch.written = true;
-        return OK_EMPTY;
       });
+      log.batches.push({ firstOffset: log.nextOffset, count, position: filePosition + blockStart, length: frame.length - blockStart, written });
+      log.nextOffset += count;
+      filePosition += frame.length;
+      return written.then(() => OK_EMPTY);
     }
     if (code === CODE_POLL) {
       let at = 1; // consumer kind
@@ -95,10 +93,12 @@ export async function startCeilingSink(options: { file: string; host?: string; p
       const log = streams.get(stream.key);
       const wanted = strategy === POLL_OFFSET ? value : strategy === POLL_FIRST ? 0 : -1;
       const batch = log === undefined || wanted < 0 ? undefined : findBatch(log.batches, wanted);
-      if (log === undefined || batch === undefined || !batch.written) return pollResponse(log, Buffer.alloc(0), 0);
+      if (log === undefined || batch === undefined) return pollResponse(log, Buffer.alloc(0), 0);
       // Whole stored batches only: the bench polls at batch boundaries.
       const response = Buffer.allocUnsafe(8 + 16 + batch.length);
-      return file.read(response, 24, batch.length, batch.position).then(() => pollResponse(log, response, batch.count));
+      return batch.written
+        .then(() => file.read(response, 24, batch.length, batch.position))
+        .then(() => pollResponse(log, response, batch.count));
     }
     return code === CODE_LOGIN ? OK_LOGIN : OK_EMPTY;
   };
