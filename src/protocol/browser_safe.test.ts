@@ -26,12 +26,12 @@ describe('src/protocol', () => {
     expect(offenders).toEqual([]);
   });
 
-  it('imports only from protocol, errors and assert', () => {
+  it('imports only from protocol, errors, assert, limits and storage types', () => {
     for (const file of sources(ROOT)) {
       for (const match of readFileSync(file, 'utf8').matchAll(/from\s+'([^']+)'/g)) {
         const target = match[1]!;
         const resolved = join(file, '..', target);
-        const allowed = resolved.startsWith(ROOT) || /\/src\/(errors\/|assert\.js|storage\/types\.js)/.test(resolved);
+        const allowed = resolved.startsWith(ROOT) || /\/src\/(errors\/|assert\.js|limits\.js|storage\/types\.js)/.test(resolved);
         expect(allowed, `${file} imports ${target}`).toBe(true);
       }
     }

@@ -154,6 +154,11 @@ describe('specific layouts', () => {
     const bytes = encodePayload(COMMANDS[302]!.request, SAMPLES.CreateTopic[0]);
     bytes[6 + 4] = 3;
     expect(() => COMMANDS[302]!.request.decode(bytes)).toThrow(expect.objectContaining({ code: 3 }));
+    // With too many partitions as well, the count is reported first, as the server does.
+    new DataView(bytes.buffer).setUint32(6, 1001, true);
+    expect(() => COMMANDS[302]!.request.decode(bytes)).toThrow(expect.objectContaining({ code: 2015 }));
+    bytes[6 + 4] = 1;
+    expect(COMMANDS[302]!.request.decode(bytes).partitionsCount).toBe(1001); // a valid compression: the handler checks the count
   });
 
   it('decodes polled messages with payload and header views', () => {

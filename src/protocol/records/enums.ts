@@ -3,6 +3,10 @@ import { IggyError } from '../../errors/iggy_error.js';
 import type { Reader } from '../reader.js';
 import { CompressionAlgorithm, Transport, UserStatus } from '../types.js';
 
+export function isCompression(code: number | undefined): code is CompressionAlgorithm {
+  return code === CompressionAlgorithm.None || code === CompressionAlgorithm.Gzip;
+}
+
 export function readCompression(reader: Reader): CompressionAlgorithm {
   const code = reader.u8('compression algorithm');
   if (code !== CompressionAlgorithm.None && code !== CompressionAlgorithm.Gzip) {

@@ -1,12 +1,15 @@
 // CreateTopic — 302 (BINARY.md §8.35).
 // Request: [stream_id Identifier][partitions_count u32][compression u8 1 none 2 gzip]
 //          [message_expiry u64 µs][max_topic_size u64][replication_factor u8][name Name]
-// (no topic id). Unknown compression → InvalidCommand (3); count and size
-// checks are the handler's. Response: TopicRecord + one PartitionRecord per partition.
+// (no topic id). Unknown compression → InvalidCommand (3), unless the count is
+// also over 1000 (TooManyPartitions 2015 comes first on the server); the
+// other count and size checks are the handler's. Response: TopicRecord + one PartitionRecord per partition.
+import { IggyError } from '../../../errors/iggy_error.js';
+import { PROTOCOL } from '../../../limits.js';
 import { type CommandCodec, defineCodec } from '../../codec.js';
 import { identifierSizeBytes, readIdentifier, writeIdentifier } from '../../identifier.js';
 import { str8SizeBytes } from '../../reader.js';
-import { readCompression } from '../../records/enums.js';
+import { isCompression, readCompression } from '../../records/enums.js';
 import type { CompressionAlgorithm, Identifier } from '../../types.js';
 import { type TopicDetails, topicDetailsCodec } from './get_topic.js';
 
@@ -36,6 +39,10 @@ export const createTopic: CommandCodec<CreateTopicRequest, CreateTopicResponse> 
     (reader) => {
       const streamId = readIdentifier(reader, 'stream id');
       const partitionsCount = reader.u32('partitions_count');
+      // The server checks the partition count before the compression code.
+      if (partitionsCount > PROTOCOL.partitionsPerRequestMax && !isCompression(reader.bytes[reader.offset])) {
+        throw IggyError.of('TooManyPartitions', `${partitionsCount} partitions (max ${PROTOCOL.partitionsPerRequestMax})`);
+      }
       const compression = readCompression(reader);
       const messageExpiryUs = reader.u64('message_expiry');
       const maxTopicSizeBytes = reader.u64('max_topic_size');
