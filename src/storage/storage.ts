@@ -772,7 +772,12 @@ class Engine implements StorageEngine {
 
   // ---- messages ----------------------------------------------------------------
 
+  #assertOpen(): void {
+    if (this.#closed !== null) throw IggyError.of('Error', 'storage is closed');
+  }
+
   async appendMessages(streamId: Identifier, topicId: Identifier, partitioning: Partitioning, batch: IncomingBatch): Promise<number> {
+    this.#assertOpen();
     const topic = this.#topic(streamId, topicId);
     const partitionsCount = topic.partitions.length;
     let partitionId: number;
@@ -806,6 +811,7 @@ class Engine implements StorageEngine {
     count: number,
     autoCommit: boolean,
   ): Promise<PollResult> {
+    this.#assertOpen();
     const partition = this.#partition(this.#topic(streamId, topicId), partitionId);
     const currentOffset = partition.currentOffset;
     const empty: PollResult = { partitionId, currentOffset, count: 0, chunks: [], lastOffset: 0n };

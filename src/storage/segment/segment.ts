@@ -8,7 +8,7 @@
 // never touch the disk. `sizeBytes`/`messagesCount` include the journal;
 // `savedBytes`/`savedCount` are what the files hold.
 import { open, unlink, type FileHandle } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { assert } from '../../assert.js';
 
 export const INDEX_ENTRY_BYTES = 16;
@@ -123,13 +123,17 @@ export class Segment {
 
   #open(): Promise<Handles> {
     this.#handles ??= (async (): Promise<Handles> => {
-      const flags = this.#fresh ? 'w+' : 'r+';
+      const fresh = this.#fresh;
       this.#fresh = false;
+      const flags = fresh ? 'w+' : 'r+';
       const log = await open(this.logPath, flags);
       const index = await open(this.indexPath, flags).catch(async (error: unknown) => {
         await log.close();
         throw error;
       });
+      // New names must survive a power loss too, or an fsynced append into a
+      // fresh segment could vanish with its directory entry.
+      if (fresh) await syncDirectory(dirname(this.logPath));
       return { log, index };
     })();
     return this.#handles;
@@ -218,5 +222,14 @@ async function unlinkIfExists(path: string): Promise<void> {
     await unlink(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+}
+
+async function syncDirectory(path: string): Promise<void> {
+  const handle = await open(path, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
 }
