@@ -116,6 +116,14 @@ describe('pipelining and backpressure', () => {
     expect(responses[2]!.payload.length).toBeGreaterThan(8); // GetClusterMetadata's payload arrived intact
   });
 
+  it('keeps reading with a response-bytes limit below the socket high-water mark', async () => {
+    server = await startTestServer({ limits: { pending_response_bytes_per_connection_max: 16 } });
+    const client = await server.connect();
+    await client.login('iggy', 'iggy');
+    const responses = await client.sendRaw(Buffer.concat(Array.from({ length: 300 }, () => frame(12))), 300);
+    expect(responses.every((r) => r.status === 0 && r.payload.length > 0)).toBe(true);
+  });
+
   it('pauses a client that stops reading without stalling others, and loses nothing', async () => {
     server = await startTestServer({
       limits: { pending_requests_per_connection_max: 8, pending_response_bytes_per_connection_max: 64 * 1024 },

@@ -212,7 +212,10 @@ class Connection implements RequestSink {
   #updateReading(): void {
     if (this.#stopped || this.#closed) return;
     const pending = this.#queue.length + (this.#busy ? 1 : 0);
-    const full = pending >= this.#options.pendingRequestsMax || this.#socket.writableLength >= this.#options.pendingResponseBytesMax;
+    // Never below the socket's high-water mark: only above it does write() return
+    // false and a 'drain' follow to resume reading.
+    const bytesMax = Math.max(this.#options.pendingResponseBytesMax, this.#socket.writableHighWaterMark);
+    const full = pending >= this.#options.pendingRequestsMax || this.#socket.writableLength >= bytesMax;
     if (full && !this.#readingPaused) {
       this.#readingPaused = true;
       this.#reader.pause();
