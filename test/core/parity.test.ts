@@ -55,6 +55,20 @@ function params(seed: number): StampParams {
   };
 }
 
+/** Byte equality that stays fast on MBs (toEqual walks typed arrays element by element). */
+function expectSameBytes(actual: Uint8Array, expected: Uint8Array, label = ''): void {
+  expect(actual.length, label).toBe(expected.length);
+  if (Buffer.compare(actual, expected) === 0) return;
+  const at = actual.findIndex((b, i) => b !== expected[i]);
+  expect(actual.subarray(at, at + 16), `${label} first difference at byte ${at}`).toEqual(expected.subarray(at, at + 16));
+}
+
+function expectSameStamp(both: ReturnType<typeof stampBoth>, label = ''): void {
+  expect(both.wasm.size, label).toBe(both.ts.size);
+  expectSameBytes(both.wasm.copy, both.ts.copy, `${label} messages`);
+  expectSameBytes(both.wasm.index, both.ts.index, `${label} index`);
+}
+
 /** Stamps a copy with each core; returns both results for comparison. */
 function stampBoth(messages: Uint8Array, count: number, p: StampParams) {
   const run = (core: Core) => {
@@ -78,7 +92,7 @@ describe('SendMessages vectors from the Node SDK', () => {
       expect(wasm.validateBatch(indexes, messages, count, LIMITS), vector.name).toBe(0);
       const p = params(n);
       const both = stampBoth(messages, count, p);
-      expect(both.wasm).toEqual(both.ts);
+      expectSameStamp(both, vector.name);
       expect(both.ts.size).toBe(messages.length);
       expect(coreTs.verifyStored(both.ts.copy, count, p.baseOffset)).toBe(0);
       expect(wasm.verifyStored(both.wasm.copy, count, p.baseOffset)).toBe(0);
@@ -118,7 +132,7 @@ describe('seeded random batches', () => {
       expect(wasm.validateBatch(indexes, messages, count, LIMITS)).toBe(0);
       const p = params(round);
       const both = stampBoth(messages, count, p);
-      expect(both.wasm).toEqual(both.ts);
+      expectSameStamp(both, `round ${round}`);
       expect(wasm.verifyStored(both.ts.copy, count, p.baseOffset)).toBe(0);
       expect(coreTs.verifyStored(both.wasm.copy, count, p.baseOffset)).toBe(0);
     }
@@ -157,6 +171,32 @@ describe('seeded random batches', () => {
       expect(verdict).not.toBe(0);
       expect(wasm.verifyStored(bad, count, params(1).baseOffset)).toBe(verdict);
     }
+  });
+});
+
+describe('maximum sizes', () => {
+  test('a 64 MB message and a 100 KB user-header block validate, stamp and verify alike', () => {
+    const { indexes, messages, count } = buildBatch(
+      [{ payloadBytes: 1 }, { payloadBytes: 64_000_000, userHeadersBytes: 100_000 }, { payloadBytes: 2 }],
+    );
+    expect(coreTs.validateBatch(indexes, messages, count, LIMITS)).toBe(0);
+    expect(wasm.validateBatch(indexes, messages, count, LIMITS)).toBe(0);
+    const p = params(3);
+    const both = stampBoth(messages, count, p);
+    expectSameStamp(both);
+    expect(wasm.verifyStored(both.ts.copy, count, p.baseOffset)).toBe(0);
+  });
+});
+
+describe('wasm memory limits', () => {
+  test('an input past the memory maximum is a RangeError and the core keeps working', async () => {
+    const small = await instantiateCoreWasm(undefined, { memoryBytesMax: 4 * 1024 * 1024 });
+    expect(() => small.xxh3_64(new Uint8Array(8 * 1024 * 1024))).toThrow(/wasm core memory exhausted/);
+    const bytes = Uint8Array.from({ length: 3000 }, (_, i) => i * 13);
+    expect(small.xxh3_64(bytes)).toBe(coreTs.xxh3_64(bytes));
+    const set = small.createDedupSet(1000, 10n);
+    expect(set.size).toBe(0);
+    set.dispose();
   });
 });
 
@@ -246,13 +286,16 @@ describe('dedup sets', () => {
     }
   });
 
-  test('disposed wasm sets return their memory for reuse', () => {
+  test('disposed wasm sets return their memory for reuse', async () => {
+    // 50 sets of ~1 MB each in a 16 MB memory: only reuse makes room.
+    const core = await instantiateCoreWasm(undefined, { memoryBytesMax: 16 * 1024 * 1024 });
     const { messages } = buildBatch([{ payloadBytes: 1, id: 9n }]);
-    for (let i = 0; i < 500; i++) {
-      const set = wasm.createDedupSet(100_000, 10n);
+    for (let i = 0; i < 50; i++) {
+      const set = core.createDedupSet(25_000, 10n);
       expect(set.checkBatch(messages, 1, 1n, new Uint8Array(1))).toBe(0);
+      expect(set.size).toBe(1);
       set.dispose();
     }
-    expect(() => wasm.createDedupSet(1 << 24, 1n).dispose()).not.toThrow();
+    expect(() => core.createDedupSet(1 << 20, 1n)).toThrow(/wasm core memory exhausted/);
   });
 });
