@@ -841,9 +841,10 @@ class Engine implements StorageEngine {
         throw IggyError.of('InvalidCommand', `polling strategy ${String((strategy as PollingStrategy).kind)}`);
     }
     if (start === null) return empty;
-    const result = await partition.read(start, count);
+    // With auto-commit the offset moves before the read is awaited, so
+    // concurrent Next polls of one consumer never get the same messages.
+    const result = await partition.read(start, count, autoCommit ? consumer : undefined);
     if (result.count === 0) return { ...empty, currentOffset: partition.currentOffset };
-    if (autoCommit) await partition.storeOffset(consumer, result.lastOffset);
     return { partitionId, currentOffset: partition.currentOffset, count: result.count, chunks: result.chunks, lastOffset: result.lastOffset };
   }
 

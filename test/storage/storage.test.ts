@@ -193,6 +193,26 @@ describe.each(CORE_KINDS)('storage engine (%s core)', (kind) => {
     expect((await pollTexts(storage, 0, PollingKind.Next, 0n, 8, consumer(42), true)).offsets).toEqual([50n, 51n]);
   });
 
+  it('gives concurrent Next + auto-commit polls of one consumer disjoint messages', async () => {
+    let storage = await start((config) => {
+      config.system.cache.size = 0; // reads await the disk, so the polls really overlap
+    });
+    await storage.createStream('s');
+    await storage.createTopic(S(0), topicSettings('t', 1));
+    for (let b = 0; b < 10; b += 1) await storage.appendMessages(S(0), S(0), { kind: 1 }, textBatch(`n${b}`, 10));
+    storage = await restart(storage, (config) => {
+      config.system.cache.size = 0;
+    });
+    const polls = await Promise.all(
+      Array.from({ length: 12 }, () => storage.pollMessages(S(0), S(0), 0, group(3), strategy(PollingKind.Next), 9, true)),
+    );
+    const offsets = polls.flatMap((poll) => decodeMessages(poll.chunks).map((m) => m.offset));
+    expect(offsets).toEqual(Array.from({ length: 100 }, (_, i) => BigInt(i)));
+    expect(storage.getConsumerOffset(S(0), S(0), 0, group(3))?.storedOffset).toBe(99n);
+    storage = await restart(storage);
+    expect(storage.getConsumerOffset(S(0), S(0), 0, group(3))?.storedOffset).toBe(99n);
+  });
+
   it('rolls segments over at the configured size and names them by start offset', async () => {
     const storage = await start((config) => {
       config.system.segment.size = 1000;

@@ -377,20 +377,40 @@ export class Partition {
     return null;
   }
 
-  /** Up to `count` messages from `start` (clamped to the first available), as stored. */
-  async read(start: bigint, count: number): Promise<ReadResult> {
+  /**
+   * Up to `count` messages from `start` (clamped to the first available), as
+   * stored. With `commitFor`, that consumer's offset moves to the last
+   * returned message at once (before any await, so a concurrent Next poll of
+   * the same consumer starts after it) and is persisted before resolving.
+   */
+  async read(start: bigint, count: number, commitFor?: ConsumerKey): Promise<ReadResult> {
     for (let attempt = 0; ; attempt += 1) {
+      const plan = this.#plan(start, count);
+      let restore: (() => void) | null = null;
+      if (commitFor !== undefined && plan.count > 0) {
+        const key = offsetKey(commitFor);
+        const previous = this.#offsets.get(key);
+        this.#offsets.set(key, plan.lastOffset);
+        restore = () => {
+          if (this.#offsets.get(key) !== plan.lastOffset) return;
+          if (previous === undefined) this.#offsets.delete(key);
+          else this.#offsets.set(key, previous);
+        };
+      }
       try {
-        return await this.#read(start, count);
+        const chunks = await Promise.all(plan.parts);
+        if (commitFor !== undefined && plan.count > 0) await this.#writeOffset(commitFor, plan.lastOffset);
+        return { count: plan.count, chunks, lastOffset: plan.lastOffset };
       } catch (error) {
+        restore?.();
         // Retention or purge removed a segment mid-read: plan again once.
         if (attempt > 0 || !(error instanceof SegmentGone)) throw error;
       }
     }
   }
 
-  async #read(requestedStart: bigint, count: number): Promise<ReadResult> {
-    const empty: ReadResult = { count: 0, chunks: [], lastOffset: 0n };
+  #plan(requestedStart: bigint, count: number): { count: number; lastOffset: bigint; parts: (Uint8Array | Promise<Uint8Array>)[] } {
+    const empty = { count: 0, lastOffset: 0n, parts: [] };
     if (count <= 0 || this.#nextOffset === 0n) return empty;
     const start = requestedStart < this.firstOffset ? this.firstOffset : requestedStart;
     if (start >= this.#nextOffset) return empty;
@@ -432,8 +452,7 @@ export class Partition {
         b += 1;
       }
     }
-    const chunks = await Promise.all(parts);
-    return { count: total, chunks, lastOffset: end - 1n };
+    return { count: total, lastOffset: end - 1n, parts };
   }
 
   async #readSegment(segment: Segment, entry: number, count: number, firstOffset: bigint): Promise<Uint8Array> {
@@ -494,10 +513,15 @@ export class Partition {
       throw IggyError.of('InvalidOffset', `offset ${offset} is past the current offset ${this.currentOffset}`);
     }
     this.#offsets.set(offsetKey(consumer), offset);
+    await this.#writeOffset(consumer, offset);
+  }
+
+  /** Persists an offset already set in memory; offset files are written in call order. */
+  #writeOffset(consumer: ConsumerKey, offset: bigint): Promise<void> {
     const path = this.#offsetPath(consumer);
     const bytes = Buffer.allocUnsafe(8);
     bytes.writeBigUInt64LE(offset, 0);
-    await this.#offsetWrites.run(async () => {
+    return this.#offsetWrites.run(async () => {
       if (this.#deleted) return;
       // Overwritten in place (8 bytes at 0, as Iggy does): no truncation window.
       const handle = await open(path, 'r+').catch(async (error: unknown) => {
