@@ -5,7 +5,8 @@
 // With `heartbeat.enabled`, a sweep marks sessions whose last Ping is older
 // than 1.2 × interval stale: they are dropped from the registry, and their
 // next request is answered StaleClient (30) and the connection closed.
-import type { Session } from './context.js';
+import type { Transport } from '../protocol/types.js';
+import type { ServerContext, Session } from './context.js';
 import type { GroupCoordinator } from './groups/types.js';
 
 export interface HeartbeatSettings {
@@ -17,6 +18,31 @@ export interface HeartbeatSettings {
 /** Microseconds since the Unix epoch, as Iggy timestamps are. */
 export function nowUs(): bigint {
   return BigInt(Date.now()) * 1000n;
+}
+
+const textEncoder = new TextEncoder();
+
+/** `ip:port`, IPv6 as `[addr]:port`, as Rust formats a SocketAddr. */
+export function formatAddress(host: string, port: number): string {
+  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+}
+
+/**
+ * A new connection's session, registered with the client registry: every
+ * connection-oriented transport (TCP, TLS, QUIC, WebSocket) opens one on
+ * accept and calls `ctx.clients.remove(session)` when the connection closes.
+ */
+export function openSession(ctx: ServerContext, transport: Transport, address: string): Session {
+  const session: Session = {
+    clientId: ctx.core.xxh32(textEncoder.encode(address)),
+    transport,
+    address,
+    userId: null,
+    lastHeartbeatUs: nowUs(),
+    closeAfterReply: false,
+  };
+  ctx.clients.add(session);
+  return session;
 }
 
 export class ClientRegistry {

@@ -21,10 +21,11 @@ import { PROTOCOL } from '../../limits.js';
 import { log } from '../../log.js';
 import { COMMAND } from '../../protocol/codes.js';
 import { Transport } from '../../protocol/types.js';
-import { nowUs } from '../../server/clients.js';
+import { formatAddress, openSession } from '../../server/clients.js';
 import type { Reply, ServerContext, Session } from '../../server/context.js';
 import type { Dispatch, DispatchResult } from '../../server/dispatch.js';
 import { replySizeBytes } from '../../server/dispatch.js';
+import type { TransportHandle } from '../transport.js';
 import { FrameTooLargeError, RequestFrameReader, type RequestSink } from './frame_reader.js';
 
 export interface TcpServerOptions {
@@ -41,21 +42,7 @@ export interface TcpServerOptions {
   shutdownGraceMs?: number;
 }
 
-/** A running listener, as every transport exposes it to the server. */
-export interface TransportHandle {
-  readonly name: string;
-  readonly host: string;
-  readonly port: number;
-  /** Stops accepting, answers idle connections Disconnected (8), ends the rest when done. */
-  shutdown(): Promise<void>;
-}
 
-/** `ip:port`, IPv6 as `[addr]:port`, as Rust formats a SocketAddr. */
-export function formatAddress(host: string, port: number, family: string | number | undefined): string {
-  return family === 'IPv6' || family === 6 || host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
-}
-
-const textEncoder = new TextEncoder();
 
 type Pending = { code: number; payload: Buffer } | { status: number; close: boolean };
 
@@ -267,6 +254,8 @@ function readPem(file: string, key: string): Buffer {
   }
 }
 
+export type { TransportHandle };
+
 export async function startTcpServer(ctx: ServerContext, dispatch: Dispatch, options: TcpServerOptions): Promise<TransportHandle> {
   const connections = new Set<Connection>();
   const onSocket = (socket: net.Socket): void => {
@@ -284,16 +273,7 @@ export async function startTcpServer(ctx: ServerContext, dispatch: Dispatch, opt
       // Replies are written whole under cork(); Nagle would only delay them.
       socket.setNoDelay(true);
     }
-    const address = formatAddress(host, port, socket.remoteFamily);
-    const session: Session = {
-      clientId: ctx.core.xxh32(textEncoder.encode(address)),
-      transport: Transport.Tcp,
-      address,
-      userId: null,
-      lastHeartbeatUs: nowUs(),
-      closeAfterReply: false,
-    };
-    ctx.clients.add(session);
+    const session = openSession(ctx, Transport.Tcp, formatAddress(host, port));
     const connection = new Connection(socket, ctx, dispatch, options, session);
     connections.add(connection);
     void connection.closed.then(() => connections.delete(connection));
