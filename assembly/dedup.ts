@@ -96,13 +96,14 @@ export function dedupCheck(state: usize, messagesPtr: usize, messagesLen: u32, c
   }
 
   const blockEnd = <u64>messagesPtr + <u64>messagesLen;
-  let m = messagesPtr;
+  let m: u64 = <u64>messagesPtr;
   let duplicates: u32 = 0;
   for (let i: u32 = 0; i < count; i++) {
-    if (<u64>m + 64 > blockEnd) return WALK_FAULT;
-    const lo = load<u64>(m, 8);
-    const hi = load<u64>(m, 16);
-    m += 64 + <usize>load<u32>(m, 48) + <usize>load<u32>(m, 52);
+    if (m + 64 > blockEnd) return WALK_FAULT;
+    const header = <usize>m;
+    const lo = load<u64>(header, 8);
+    const hi = load<u64>(header, 16);
+    m += 64 + <u64>load<u32>(header, 48) + <u64>load<u32>(header, 52);
     store<u8>(flagsPtr + <usize>i, 0);
     if ((lo | hi) == 0) continue;
     const home = hashId(lo, hi) & mask;

@@ -20,6 +20,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { instantiate } from '@assemblyscript/loader';
 import { assert } from '../assert.js';
+import { ERROR_CODE } from '../errors/iggy_error.js';
 import type { BatchLimits, Core, DedupSet, StampParams } from './core.js';
 import { INDEX_ENTRY_BYTES, searchIndexByOffsetTs, searchIndexByTimestampTs } from './batch_ts.js';
 import { DEDUP_ENTRIES_MAX, dedupTableSlots } from './dedup_ts.js';
@@ -247,7 +248,7 @@ export class CoreWasm implements Core {
   }
 
   validateBatch(indexes: Uint8Array, messages: Uint8Array, count: number, limits: BatchLimits): number {
-    if (count === 0 || count > limits.messagesCountMax) return 4009; // before any copy, as the twin
+    if (count === 0 || count > limits.messagesCountMax) return ERROR_CODE.InvalidMessagesCount; // before any copy, as the twin
     assert(indexes.length === count * INDEX_ENTRY_BYTES, `index table of ${indexes.length} B for ${count} messages`);
     const indexPtr = this.#ensure(this.#aux, indexes.length);
     const messagesPtr = this.#ensure(this.#messages, messages.length);

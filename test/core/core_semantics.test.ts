@@ -215,6 +215,14 @@ describe.each(['ts', 'wasm'])('%s core', (kind) => {
       set.dispose();
     });
 
+    test('a batch whose sizes run past the block is an assertion', () => {
+      const set = core().createDedupSet(3, 10n);
+      const messages = batch([1n, 2n]);
+      setU32(messages, 52, 0xffff_ff00); // message 0 claims ~4 GB of payload
+      expect(() => set.checkBatch(messages, 2, 1n, new Uint8Array(2))).toThrow(/dedup past the block/);
+      set.dispose();
+    });
+
     test('a disposed set refuses use', () => {
       const set = core().createDedupSet(3, 10n);
       set.dispose();
