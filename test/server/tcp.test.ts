@@ -184,6 +184,34 @@ describe('connections and failures', () => {
     ]);
   });
 
+  it('lets an in-flight request finish on shutdown, then says Disconnected (8)', async () => {
+    let entered!: () => void;
+    const handlerEntered = new Promise<void>((resolve) => (entered = resolve));
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const slow: CommandHandler = {
+      code: 9002,
+      name: 'Slow',
+      requiresAuth: false,
+      decode: () => undefined,
+      handle: async () => {
+        entered();
+        await gate;
+        return Buffer.from('done');
+      },
+    };
+    const running = await startTestServer(undefined, { handlers: [...ALL_HANDLERS, slow] });
+    const busy = await connectRaw(running.port);
+    const reply = busy.send(9002);
+    await handlerEntered;
+    const closing = running.close();
+    release();
+    expect(await reply).toEqual({ status: 0, payload: Buffer.from('done') });
+    await closing;
+    await busy.closed;
+    expect(busy.unsolicited).toEqual([{ status: 8, payload: Buffer.alloc(0) }]);
+  });
+
   it('sends Disconnected (8) to idle connections on shutdown', async () => {
     const running = await startTestServer();
     const idle = await connectRaw(running.port); // not through running.connect(): close() would drop it first
