@@ -13,7 +13,8 @@ import { machineInfo, ratiosAgainst, RESULTS_FORMAT_VERSION, summarizeRun, workl
 import { runActors } from './runner.js';
 import { BenchConnection, parseAddress, type Address } from './wire/connection.js';
 import type { ServerStats } from './wire/commands.js';
-import { buildActorSpecs, ceilingTopology, consumerTargets, createTopology, deleteTopology, fillStreams, type Topology } from './workload.js';
+import type { IggyClient } from '../sdk/client.js';
+import { buildActorSpecs, ceilingTopology, connectAdmin, consumerTargets, createTopology, deleteTopology, fillStreams, type Topology } from './workload.js';
 
 /** A ceiling with an address is already running (tests start the sink in-process). */
 export type TargetPlan = { kind: 'ceiling'; address?: Address } | { kind: 'server'; core: ServerCore } | { kind: 'external'; address: Address };
@@ -63,7 +64,10 @@ async function statsOf(admin: BenchConnection | null): Promise<{ stats: ServerSt
 
 async function runTarget(args: BenchArgs, plan: TargetPlan, log: (line: string) => void): Promise<RunResult> {
   let started: StartedProcess | null = null;
+  /** Raw connection for the fill and GetStats (JSON-friendly numbers, works against the ceiling too). */
   let admin: BenchConnection | null = null;
+  /** SDK client for creating and deleting the topology. */
+  let client: IggyClient | null = null;
   let topology: Topology | null = null;
   const label = plan.kind === 'ceiling' ? 'ceiling' : plan.kind === 'server' ? `server core=${plan.core}` : `target ${plan.address.host}:${plan.address.port}`;
   try {
@@ -86,7 +90,8 @@ async function runTarget(args: BenchArgs, plan: TargetPlan, log: (line: string) 
     const ceiling = plan.kind === 'ceiling';
     admin = await BenchConnection.connect(address);
     if (!ceiling) await admin.login(args.username, args.password);
-    topology = ceiling ? ceilingTopology(args) : await createTopology(admin, args);
+    if (!ceiling) client = await connectAdmin(address, { username: args.username, password: args.password });
+    topology = client === null ? ceilingTopology(args) : await createTopology(client, args);
     const targets = consumerTargets(args);
     let filledMessages = 0;
     if (targets.fillPerStream.some((n) => n > 0)) {
@@ -128,9 +133,10 @@ async function runTarget(args: BenchArgs, plan: TargetPlan, log: (line: string) 
     if (output) log(`${label} output:\n${output}`);
     throw error;
   } finally {
-    if (admin !== null && topology !== null && plan.kind !== 'ceiling' && !args.keep) {
-      await deleteTopology(admin, topology).catch((error: Error) => log(`${label}: could not delete the bench streams: ${error.message}`));
+    if (client !== null && topology !== null && !args.keep) {
+      await deleteTopology(client, topology).catch((error: Error) => log(`${label}: could not delete the bench streams: ${error.message}`));
     }
+    await client?.close().catch(() => {});
     await admin?.close();
     if (started !== null) {
       await started.stop();

@@ -2,15 +2,18 @@
 // consumer groups) and one ActorSpec per actor, creates the topology on the
 // server (numeric ids come from the create responses, so any 0.8 server
 // works), fills streams that consumer-only kinds read, and removes it all
-// afterwards. Against the ceiling sink nothing is created: stream ids are
-// simply 0..n-1.
+// afterwards. Set-up goes through the SDK client (IggyClient); the measured
+// traffic does not (see actor.ts). Against the ceiling sink nothing is
+// created: stream ids are simply 0..n-1.
 import { randomBytes } from 'node:crypto';
 import { assert } from '../src/assert.js';
 import { Identifier, PartitioningKind } from '../src/protocol/types.js';
 import type { ActorRole, ActorSpec } from './actor.js';
 import { isGroupKind, type BenchArgs } from './args.js';
-import { BenchConnection, type Address } from './wire/connection.js';
-import { createConsumerGroupFrame, createStreamFrame, createTopicFrame, deleteStreamFrame, readRecordId, sendMessagesFrame } from './wire/commands.js';
+import { IggyClient } from '../sdk/client.js';
+import { tcp } from '../sdk/transport/tcp/tcp_transport.js';
+import type { BenchConnection, Address } from './wire/connection.js';
+import { sendMessagesFrame } from './wire/commands.js';
 
 export const BENCH_TOPIC_NAME = 'bench-topic';
 
@@ -146,28 +149,37 @@ export function ceilingTopology(args: BenchArgs): Topology {
   return { streamIds: ids, topicIds: ids.map(() => 0), groupIds: [] };
 }
 
+/** An SDK client for set-up and clean-up: no heartbeat, no reconnect (a lost admin connection fails the run). */
+export function connectAdmin(address: Address, credentials: { username: string; password: string }): Promise<IggyClient> {
+  return IggyClient.connect({
+    transport: tcp({ host: address.host, port: address.port }),
+    auth: credentials,
+    heartbeatIntervalMs: 0,
+    reconnect: false,
+  });
+}
+
 /** Creates streams, topics and groups; names carry a random tag so runs never collide. */
-export async function createTopology(admin: BenchConnection, args: BenchArgs): Promise<Topology> {
+export async function createTopology(admin: IggyClient, args: BenchArgs): Promise<Topology> {
   const tag = randomBytes(4).toString('hex');
   const topology: Topology = { streamIds: [], topicIds: [], groupIds: [] };
   for (let s = 0; s < args.streams; s++) {
-    const stream = await admin.call(createStreamFrame(`bench-${tag}-${s + 1}`), `create stream ${s + 1}`);
-    const streamId = readRecordId(stream.payload);
-    topology.streamIds.push(streamId);
-    const topic = await admin.call(createTopicFrame(Identifier.numeric(streamId), BENCH_TOPIC_NAME, args.partitions), `create topic in stream ${streamId}`);
-    topology.topicIds.push(readRecordId(topic.payload));
+    const stream = await admin.streams.create(`bench-${tag}-${s + 1}`);
+    topology.streamIds.push(stream.id);
+    const details = await admin.topics.create(stream.id, { name: BENCH_TOPIC_NAME, partitionsCount: args.partitions });
+    topology.topicIds.push(details.topic.id);
   }
   if (isGroupKind(args.kind)) {
     for (let g = 0; g < args.consumerGroups; g++) {
-      const frame = createConsumerGroupFrame(Identifier.numeric(topology.streamIds[g]!), Identifier.numeric(topology.topicIds[g]!), `bench-group-${g + 1}`);
-      topology.groupIds.push(readRecordId((await admin.call(frame, `create consumer group ${g + 1}`)).payload));
+      const group = await admin.groups.create(topology.streamIds[g]!, topology.topicIds[g]!, `bench-group-${g + 1}`);
+      topology.groupIds.push(group.id);
     }
   }
   return topology;
 }
 
-export async function deleteTopology(admin: BenchConnection, topology: Topology): Promise<void> {
-  for (const streamId of topology.streamIds) await admin.call(deleteStreamFrame(Identifier.numeric(streamId)), `delete stream ${streamId}`);
+export async function deleteTopology(admin: IggyClient, topology: Topology): Promise<void> {
+  for (const streamId of topology.streamIds) await admin.streams.delete(streamId);
 }
 
 /**

@@ -48,41 +48,6 @@ export function getStatsFrame(): Uint8Array {
   return frame(COMMAND.GetStats, 0, () => {});
 }
 
-/** CreateStream (202): Name. The response is a StreamRecord whose first u32 is the new id. */
-export function createStreamFrame(name: string): Uint8Array {
-  return frame(COMMAND.CreateStream, str8SizeBytes(name), (w) => {
-    w.name(name, 'stream name');
-  });
-}
-
-export function deleteStreamFrame(streamId: Identifier): Uint8Array {
-  return frame(COMMAND.DeleteStream, identifierSizeBytes(streamId), (w) => {
-    writeIdentifier(w, streamId, 'stream id');
-  });
-}
-
-/**
- * CreateTopic (302): stream id, partitions_count u32, compression u8 (1 none),
- * message_expiry u64 (0 = server default), max_topic_size u64 (0 = server
- * default), replication_factor u8 (0 = default), Name. Response: TopicRecord,
- * first u32 = topic id.
- */
-export function createTopicFrame(streamId: Identifier, name: string, partitionsCount: number): Uint8Array {
-  return frame(COMMAND.CreateTopic, identifierSizeBytes(streamId) + 4 + 1 + 8 + 8 + 1 + str8SizeBytes(name), (w) => {
-    writeIdentifier(w, streamId, 'stream id');
-    w.u32(partitionsCount).u8(1).u64(0n).u64(0n).u8(0).name(name, 'topic name');
-  });
-}
-
-/** CreateConsumerGroup (602): stream id, topic id, Name. Response: ConsumerGroupRecord, first u32 = group id. */
-export function createConsumerGroupFrame(streamId: Identifier, topicId: Identifier, name: string): Uint8Array {
-  return frame(COMMAND.CreateConsumerGroup, identifierSizeBytes(streamId) + identifierSizeBytes(topicId) + str8SizeBytes(name), (w) => {
-    writeIdentifier(w, streamId, 'stream id');
-    writeIdentifier(w, topicId, 'topic id');
-    w.name(name, 'group name');
-  });
-}
-
 /** JoinConsumerGroup (604): stream id, topic id, group id. */
 export function joinConsumerGroupFrame(streamId: Identifier, topicId: Identifier, groupId: Identifier): Uint8Array {
   return frame(COMMAND.JoinConsumerGroup, identifierSizeBytes(streamId) + identifierSizeBytes(topicId) + identifierSizeBytes(groupId), (w) => {
@@ -193,11 +158,6 @@ export interface PollResponseHeader {
 export function readPollResponseHeader(payload: Uint8Array): PollResponseHeader {
   const reader = new Reader(payload);
   return { partitionId: reader.u32('partition id'), currentOffset: reader.u64('current offset'), messagesCount: reader.u32('messages count') };
-}
-
-/** The id at the start of a StreamRecord, TopicRecord or ConsumerGroupRecord. */
-export function readRecordId(payload: Uint8Array): number {
-  return new Reader(payload).u32('record id');
 }
 
 /** GetStats (10) response, BINARY.md §8.2: the fixed fields and the version; the rest is skipped. */
