@@ -50,6 +50,8 @@ interface Batch {
   readonly messages: OutgoingMessage[];
   bytes: number;
   timer: ReturnType<typeof setTimeout> | undefined;
+  /** Set once handed to #dispatch: a linger timer and a flush may both reach it. */
+  dispatched: boolean;
 }
 
 function partitioningKey(partitioning: Partitioning): string {
@@ -145,7 +147,7 @@ export class Producer {
         batch = undefined;
       }
       if (batch === undefined) {
-        batch = { partitioning, messages: [], bytes: 0, timer: undefined };
+        batch = { partitioning, messages: [], bytes: 0, timer: undefined, dispatched: false };
         this.#batches.set(key, batch);
         if (this.#lingerMs > 0) {
           const open = batch;
@@ -179,6 +181,8 @@ export class Producer {
   }
 
   async #dispatch(key: string, batch: Batch): Promise<void> {
+    if (batch.dispatched) return;
+    batch.dispatched = true;
     if (this.#batches.get(key) === batch) this.#batches.delete(key);
     clearTimeout(batch.timer);
     batch.timer = undefined;
