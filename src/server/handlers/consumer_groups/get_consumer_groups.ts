@@ -18,7 +18,7 @@ export const getConsumerGroupsHandler: CommandHandler<GetConsumerGroupsRequest> 
     if (target === undefined) return EMPTY_REPLY;
     ctx.authorizer.authorize(user, 'read_topic', target.stream.id, target.topic.id);
     const { streamId, topicId } = numericIds(target);
-    const groups = ctx.storage.listConsumerGroups(streamId, topicId).sort((a, b) => a.id - b.id);
+    const groups = ctx.storage.listConsumerGroups(streamId, topicId); // ascending id
     return encodeReply(getConsumerGroups.response, groups.map((group) => groupRecord(ctx, group)));
   },
 };
