@@ -136,6 +136,19 @@ describe('JoinConsumerGroup / LeaveConsumerGroup', () => {
     expect(members).toBe(0);
   });
 
+  it('keeps group definitions and offsets across a restart, membership not', async () => {
+    expect(await send(fx.root, S, T, partitionId(0), ['a', 'b'])).toBe(0);
+    expect((await join(fx.root, id(0))).status).toBe(0);
+    expect((await poll(fx.root, { streamId: S, topicId: T, consumer: group('g'), partitionId: 0, strategy: strategy.next(), count: 1, autoCommit: true })).payloads).toEqual(['a']);
+    await fx.server.restart();
+    const again = await rootClient();
+    const details = (await again.call(getConsumerGroup, target(name('g')))).value!;
+    expect(details).toEqual({ group: { id: 0, name: 'g', partitionsCount: 2, membersCount: 0 }, members: [] });
+    expect((await join(again, id(0))).status).toBe(0);
+    const next = await poll(again, { streamId: S, topicId: T, consumer: group('g'), partitionId: 0, strategy: strategy.next(), autoCommit: true });
+    expect(next.payloads).toEqual(['b']);
+  });
+
   it('ends membership when the topic is deleted', async () => {
     expect((await join(fx.root, id(0))).status).toBe(0);
     expect((await fx.root.call(deleteTopic, { streamId: S, topicId: T })).status).toBe(0);

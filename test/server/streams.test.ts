@@ -125,6 +125,15 @@ describe('stream permissions', () => {
     expect((await fx.root.call(getStream, { streamId: id(0) })).value?.stream.name).toBe('s');
   });
 
+  it('answers a client that has not logged in with 40', async () => {
+    await makeStream(fx.root, 's');
+    const anonymous = await fx.server.connect();
+    expect((await anonymous.call(getStream, { streamId: id(0) })).status).toBe(40);
+    expect((await anonymous.call(createStream, { name: 'x' })).status).toBe(40);
+    expect((await anonymous.call(deleteStream, { streamId: id(0) })).status).toBe(40);
+    expect((await fx.root.call(getStreams, undefined)).value).toHaveLength(1);
+  });
+
   it('grants reads and management through stream-level permissions', async () => {
     await makeStream(fx.root, 'mine');
     await makeStream(fx.root, 'theirs');
