@@ -9,11 +9,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createPersonalAccessToken } from '../../src/protocol/commands/personal_access_tokens/create_personal_access_token.js';
 import { loginWithPersonalAccessToken } from '../../src/protocol/commands/personal_access_tokens/login_with_personal_access_token.js';
+import { pollMessages } from '../../src/protocol/commands/messages/poll_messages.js';
+import { sendMessages } from '../../src/protocol/commands/messages/send_messages.js';
+import { createStream } from '../../src/protocol/commands/streams/create_stream.js';
+import { getStream } from '../../src/protocol/commands/streams/get_stream.js';
+import { createTopic } from '../../src/protocol/commands/topics/create_topic.js';
 import { createUser } from '../../src/protocol/commands/users/create_user.js';
 import { getUsers } from '../../src/protocol/commands/users/get_users.js';
 import { COMMAND } from '../../src/protocol/codes.js';
 import { encodePayload } from '../../src/protocol/frame.js';
-import { UserStatus } from '../../src/protocol/types.js';
+import { Identifier, UserStatus } from '../../src/protocol/types.js';
 import { encodeLoginUser, type RawClient, startTestServer, type TestServer } from '../helpers/server.js';
 
 const SEED = Number(process.env.IGGY_FUZZ_SEED ?? 0x1991);
@@ -52,12 +57,35 @@ const TEMPLATES: Array<[number, Buffer]> = [
   [602, Buffer.from([1, 4, 0, 0, 0, 0, 1, 4, 0, 0, 0, 0, 5, 103, 114, 111, 117, 112])],
 ];
 
+const SEND = {
+  streamId: Identifier.string('fz'),
+  topicId: Identifier.numeric(0),
+  partitioning: { kind: 2, partitionId: 1 } as const,
+  messages: [
+    { payload: Buffer.from('hello fuzz'), headers: [{ key: { kind: 2, value: Buffer.from('k') }, value: { kind: 11, value: Buffer.from([1, 0, 0, 0]) } }] as const },
+    { id: 7n, payload: Buffer.from('second') },
+  ],
+};
+
+/** Root-only templates that reach the data plane (stream "fz", topic 0 with 2 partitions). */
+const DATA_TEMPLATES: Array<[number, Buffer]> = [
+  [101, Buffer.from(encodePayload(sendMessages.request, SEND as never))],
+  [101, Buffer.from(encodePayload(sendMessages.request, { ...SEND, partitioning: { kind: 3, key: Buffer.from('key') } } as never))],
+  [100, Buffer.from(encodePayload(pollMessages.request, {
+    streamId: Identifier.numeric(0), topicId: Identifier.numeric(0), consumer: { kind: 1, id: Identifier.numeric(1) },
+    partitionId: 1, strategy: { kind: 1, value: 0n }, count: 10, autoCommit: true,
+  }))],
+];
+
 interface Fuzzed {
   bytes: Buffer;
   replies: number;
 }
 
-function fuzzFrames(random: () => number, count: number): Fuzzed {
+/** Codes the root fuzzer must not send: they could legitimately change users the test then checks. */
+const ROOT_EXCLUDED = new Set<number>([COMMAND.CreateUser, COMMAND.DeleteUser, COMMAND.UpdateUser, COMMAND.UpdatePermissions, COMMAND.ChangePassword]);
+
+function fuzzFrames(random: () => number, count: number, templates = TEMPLATES, excluded = new Set<number>()): Fuzzed {
   const int = (n: number): number => Math.floor(random() * n);
   const parts: Buffer[] = [];
   let replies = 0;
@@ -73,7 +101,7 @@ function fuzzFrames(random: () => number, count: number): Fuzzed {
     let code: number;
     let payload: Buffer;
     if (roll < 0.55) {
-      const [templateCode, template] = TEMPLATES[int(TEMPLATES.length)]!;
+      const [templateCode, template] = templates[int(templates.length)]!;
       code = templateCode;
       payload = Buffer.from(template);
       const mutations = 1 + int(4);
@@ -88,7 +116,7 @@ function fuzzFrames(random: () => number, count: number): Fuzzed {
       code = random() < 0.9 ? CODES[int(CODES.length)]! : int(0x1_0000);
       payload = Buffer.from(Array.from({ length: int(random() < 0.9 ? 64 : 600) }, () => int(256)));
     }
-    if (code === COMMAND.LogoutUser) code = COMMAND.Ping; // stay in the role the test assigned
+    if (code === COMMAND.LogoutUser || excluded.has(code)) code = COMMAND.Ping; // stay in the role the test assigned
     const header = Buffer.alloc(8);
     header.writeUInt32LE(4 + payload.length, 0);
     header.writeUInt32LE(code, 4);
@@ -105,8 +133,8 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function fuzzClient(client: RawClient, random: () => number): Promise<number[]> {
-  const { bytes, replies } = fuzzFrames(random, FRAMES_PER_CLIENT);
+async function fuzzClient(client: RawClient, random: () => number, templates = TEMPLATES, excluded = new Set<number>()): Promise<number[]> {
+  const { bytes, replies } = fuzzFrames(random, FRAMES_PER_CLIENT, templates, excluded);
   // Followed by a Ping whose reply must come last: proves the stream stayed in sync.
   const ping = Buffer.from([4, 0, 0, 0, 1, 0, 0, 0]);
   const responses = await client.sendRaw(Buffer.concat([bytes, ping]), replies + 1);
@@ -129,7 +157,17 @@ describe(`fuzzing (seed ${SEED})`, () => {
     const anonymous = await server.connect();
     const unprivileged = await server.connect();
     await unprivileged.login('fuzzer', 'fuzzer-pw');
-    const statuses = [...(await fuzzClient(anonymous, random)), ...(await fuzzClient(unprivileged, random))];
+    // Root reaches the data plane: a stream with messages that must survive.
+    expect((await root.call(createStream, { name: 'fz' })).status).toBe(0);
+    const topic = { streamId: Identifier.string('fz'), partitionsCount: 2, compression: 1, messageExpiryUs: 0n, maxTopicSizeBytes: 0n, replicationFactor: 1, name: 'tp' } as const;
+    expect((await root.call(createTopic, topic)).status).toBe(0);
+    for (let i = 0; i < 5; i++) expect((await root.call(sendMessages, SEND as never)).status).toBe(0);
+
+    const statuses = [
+      ...(await fuzzClient(anonymous, random)),
+      ...(await fuzzClient(unprivileged, random)),
+      ...(await fuzzClient(root, random, [...TEMPLATES, ...DATA_TEMPLATES, ...DATA_TEMPLATES], ROOT_EXCLUDED)),
+    ];
     expect(statuses.filter((s) => s === 1)).toEqual([]);
     expect(statuses.filter((s) => s === 0).length).toBeGreaterThan(0);
     expect(new Set(statuses).size).toBeGreaterThan(3);
@@ -147,5 +185,7 @@ describe(`fuzzing (seed ${SEED})`, () => {
     const viaToken = await server.connect();
     expect((await viaToken.call(loginWithPersonalAccessToken, { token })).value).toEqual({ userId: 1 });
     expect((await keeper.send(1)).status).toBe(0);
+    const stream = (await fresh.call(getStream, { streamId: Identifier.string('fz') })).value!;
+    expect(stream.stream.messagesCount >= 10n).toBe(true);
   });
 });
