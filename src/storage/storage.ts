@@ -9,7 +9,7 @@
 // missing partitions recreated). Message traffic never waits on that queue:
 // appends and polls resolve their target synchronously and go to the
 // partition (partition/partition.ts).
-import { mkdir, readdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { assert } from '../assert.js';
 import type { ServerConfig } from '../config/config.js';
@@ -103,6 +103,9 @@ interface StreamModel {
   topicIds: IdSlab;
 }
 
+/** Written by close() once everything is on disk (state/clean_shutdown). */
+const CLEAN_SHUTDOWN_MARKER = 'clean_shutdown';
+
 function toU64(value: number): bigint {
   return Number.isFinite(value) ? BigInt(Math.round(value)) : U64_MAX;
 }
@@ -165,15 +168,21 @@ class Engine implements StorageEngine {
     const { stateLog, records } = await StateLog.open(join(this.#root, 'state', 'log'), this.#core);
     this.#stateLog = stateLog;
     for (const record of records) this.#apply(record);
+    // close() leaves this marker after writing and fsyncing everything; it
+    // is removed before anything else changes, so only a crash skips it.
+    const cleanMarker = join(this.#root, 'state', CLEAN_SHUTDOWN_MARKER);
+    const cleanShutdown = await stat(cleanMarker).then(() => true, () => false);
+    if (cleanShutdown) await rm(cleanMarker);
     await this.#reconcileDirectories();
     for (const stream of this.#streams.values()) {
       for (const topic of stream.topics.values()) {
         for (let id = 0; id < topic.partitionCreatedAt.length; id += 1) {
-          topic.partitions.push(await Partition.load(this.#partitionDir(stream.id, topic.id, id), id, topic.partitionCreatedAt[id]!, this.#settings));
+          const directory = this.#partitionDir(stream.id, topic.id, id);
+          topic.partitions.push(await Partition.load(directory, id, topic.partitionCreatedAt[id]!, this.#settings, cleanShutdown));
         }
       }
     }
-    log.info({ path: this.#root, records: records.length, streams: this.#streams.size }, 'storage opened');
+    log.info({ path: this.#root, records: records.length, streams: this.#streams.size, cleanShutdown }, 'storage opened');
 
     const saver = this.#config.message_saver;
     if (saver.enabled && Number.isFinite(saver.interval) && saver.interval > 0) {
@@ -227,6 +236,7 @@ class Engine implements StorageEngine {
       await this.#cleaning?.catch(() => undefined);
       for (const partition of this.#allPartitions()) await partition.close();
       await this.#stateLog?.close();
+      await writeFile(join(this.#root, 'state', CLEAN_SHUTDOWN_MARKER), '', { flush: true });
     })();
     return this.#closed;
   }

@@ -142,6 +142,8 @@ describe('crash safety', () => {
         await engine.appendMessages(S(0), S(0), { kind: 1 }, buildBatch(Array.from({ length: 4 }, (_, i) => ({ payload: new Uint8Array(10 + ((b * 4 + i) * 13) % 90).fill(b) }))));
       }
       await engine.close();
+      // As after a crash: the clean-shutdown marker would let start-up skip the tail check.
+      await unlink(join(dir.path, 'state', 'clean_shutdown'));
       const base = join(dir.path, 'streams', '0', 'topics', '0', 'partitions', '0', '00000000000000000000');
       const index = await readFile(`${base}.index`);
       const ends = Array.from({ length: MESSAGES }, (_, i) => index.readUInt32LE(16 * i + 4));

@@ -98,10 +98,10 @@ export class Partition {
   }
 
   /** An existing partition: recovers its segments and loads its stored offsets. */
-  static async load(directory: string, id: number, createdAtUs: bigint, settings: PartitionSettings): Promise<Partition> {
+  static async load(directory: string, id: number, createdAtUs: bigint, settings: PartitionSettings, cleanShutdown: boolean): Promise<Partition> {
     const partition = new Partition(directory, id, createdAtUs, settings);
     await partition.#makeDirectories();
-    const segments = await recoverSegments(directory, settings.core, { verifyAll: settings.validateChecksum });
+    const segments = await recoverSegments(directory, settings.core, { verifyAll: settings.validateChecksum, verifyTail: !cleanShutdown });
     if (segments.length === 0) {
       const first = new Segment(directory, 0n);
       await first.ensureFiles();
@@ -399,7 +399,7 @@ export class Partition {
       }
       try {
         const chunks = await Promise.all(plan.parts);
-        if (commitFor !== undefined && plan.count > 0) await this.#writeOffset(commitFor, plan.lastOffset);
+        if (commitFor !== undefined && plan.count > 0) await this.#writeOffset(commitFor);
         return { count: plan.count, chunks, lastOffset: plan.lastOffset };
       } catch (error) {
         restore?.();
@@ -513,16 +513,21 @@ export class Partition {
       throw IggyError.of('InvalidOffset', `offset ${offset} is past the current offset ${this.currentOffset}`);
     }
     this.#offsets.set(offsetKey(consumer), offset);
-    await this.#writeOffset(consumer, offset);
+    await this.#writeOffset(consumer);
   }
 
-  /** Persists an offset already set in memory; offset files are written in call order. */
-  #writeOffset(consumer: ConsumerKey, offset: bigint): Promise<void> {
+  /**
+   * Persists the consumer's offset. The file gets the in-memory value as of
+   * when the write runs, not when it was asked for: overlapping polls finish
+   * their reads in any order, and the file must end at the latest value.
+   */
+  #writeOffset(consumer: ConsumerKey): Promise<void> {
     const path = this.#offsetPath(consumer);
-    const bytes = Buffer.allocUnsafe(8);
-    bytes.writeBigUInt64LE(offset, 0);
     return this.#offsetWrites.run(async () => {
-      if (this.#deleted) return;
+      const offset = this.#offsets.get(offsetKey(consumer));
+      if (this.#deleted || offset === undefined) return; // deleted meanwhile: its removal is queued
+      const bytes = Buffer.allocUnsafe(8);
+      bytes.writeBigUInt64LE(offset, 0);
       // Overwritten in place (8 bytes at 0, as Iggy does): no truncation window.
       const handle = await open(path, 'r+').catch(async (error: unknown) => {
         if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;

@@ -18,13 +18,15 @@ import { INDEX_ENTRY_BYTES, Segment } from '../segment/segment.js';
 
 const HEADER_BYTES = PROTOCOL.messageHeaderBytes;
 /** How much of the last segment's indexed tail is re-verified at start-up. */
-export const TAIL_VERIFY_BYTES = 16 * 1024 * 1024;
+export const TAIL_VERIFY_BYTES = 4 * 1024 * 1024;
 const WALK_WINDOW_BYTES = 8 * 1024 * 1024;
 const SEGMENT_NAME = /^(\d{20})\.(log|index)$/;
 
 export interface RecoveryOptions {
   /** Verify every message of every segment (system.partition.validate_checksum). */
   verifyAll: boolean;
+  /** Re-verify the last segment's indexed tail: off after a clean shutdown, which wrote and fsynced everything. */
+  verifyTail: boolean;
 }
 
 /** Loads a partition's segments in offset order, repairing torn tails. Returns [] when there are none. */
@@ -102,7 +104,7 @@ async function recoverSegment(
     const endOf = (entry: number): number => (entry < 0 ? 0 : view.getUint32(entry * INDEX_ENTRY_BYTES + 4, true));
 
     // 2. Re-verify the indexed tail (checksums, lengths, offsets).
-    if (valid > 0 && (isLast || options.verifyAll || endOf(valid - 1) !== logBytes)) {
+    if (valid > 0 && ((isLast && options.verifyTail) || options.verifyAll || endOf(valid - 1) !== logBytes)) {
       const limit = options.verifyAll ? Infinity : TAIL_VERIFY_BYTES;
       let first = valid - 1;
       while (first > 0 && endOf(valid - 1) - endOf(first - 2) <= limit) first -= 1;
