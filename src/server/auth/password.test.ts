@@ -22,6 +22,13 @@ describe('password hashing', () => {
     expect(await verifyPassword('pw', cheap)).toBe(false);
   });
 
+  it('verifies many concurrent requests correctly through the bounded hashing slots', async () => {
+    const params = { ln: 4, r: 1, p: 1 };
+    const hashes = await Promise.all(Array.from({ length: 20 }, (_, i) => hashPassword(`pw-${i}`, params)));
+    const results = await Promise.all(hashes.map((hash, i) => verifyPassword(`pw-${i % 2 === 0 ? i : i + 1}`, hash)));
+    expect(results).toEqual(Array.from({ length: 20 }, (_, i) => i % 2 === 0));
+  });
+
   it('answers false for malformed or out-of-bounds hash strings', async () => {
     const good = await hashPassword('x', { ln: 4, r: 1, p: 1 });
     for (const bad of ['', 'plain', '$argon2id$v=19$m=19456,t=2,p=1$abc$def', good.replace('ln=4', 'ln=40'), good.replace('ln=4', 'ln=0'), good.slice(0, -10) + '!!!!']) {

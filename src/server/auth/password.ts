@@ -32,12 +32,37 @@ export function setPasswordHashParams(params: ScryptParams): void {
   hashParams = params;
 }
 
+/**
+ * scrypt runs on libuv's thread pool (4 threads by default), which file I/O
+ * shares: a login storm must not starve storage reads and writes, so at most
+ * this many hashes run at once and the rest wait their turn (one per
+ * connection at most, as each connection has one request in flight).
+ */
+const CONCURRENT_HASHES_MAX = 2;
+let running = 0;
+const waiting: Array<() => void> = [];
+
+async function withHashSlot<T>(work: () => Promise<T>): Promise<T> {
+  if (running >= CONCURRENT_HASHES_MAX) await new Promise<void>((resolve) => waiting.push(resolve));
+  else running++;
+  try {
+    return await work();
+  } finally {
+    const next = waiting.shift();
+    if (next !== undefined) next(); // hand the slot over
+    else running--;
+  }
+}
+
 function scryptAsync(password: string, salt: Buffer, keyLength: number, params: ScryptParams): Promise<Buffer> {
   const N = 2 ** params.ln;
   const options: ScryptOptions = { N, r: params.r, p: params.p, maxmem: 256 * N * params.r + 1024 * 1024 };
-  return new Promise((resolve, reject) => {
-    scrypt(password, salt, keyLength, options, (error, key) => (error ? reject(error) : resolve(key)));
-  });
+  return withHashSlot(
+    () =>
+      new Promise((resolve, reject) => {
+        scrypt(password, salt, keyLength, options, (error, key) => (error ? reject(error) : resolve(key)));
+      }),
+  );
 }
 
 export async function hashPassword(password: string, params: ScryptParams = hashParams): Promise<string> {
