@@ -42,8 +42,6 @@ export interface TcpServerOptions {
   shutdownGraceMs?: number;
 }
 
-
-
 type Pending = { code: number; payload: Buffer } | { status: number; close: boolean };
 
 class Connection implements RequestSink {
@@ -183,8 +181,8 @@ class Connection implements RequestSink {
     let ok: boolean;
     if (reply instanceof Uint8Array) {
       socket.cork();
-      socket.write(header);
-      ok = reply.length === 0 ? true : socket.write(reply);
+      ok = socket.write(header);
+      if (reply.length > 0) ok = socket.write(reply);
       socket.uncork();
     } else {
       socket.cork();
