@@ -23,13 +23,13 @@ export const getConsumerOffsetHandler: CommandHandler<GetConsumerOffsetRequest> 
     if (target === undefined) return EMPTY_REPLY;
     ctx.authorizer.authorize(user, 'poll_messages', target.stream.id, target.topic.id);
     try {
-      const consumer = findConsumer(ctx, target, request.consumer);
+      const ids = numericIds(target);
+      const consumer = findConsumer(ctx, ids, request.consumer);
       if (consumer === undefined) return EMPTY_REPLY;
       const explicit = request.partitionId ?? null;
       const partitionId =
         consumer.group === null || explicit !== null ? (explicit ?? 0) : ctx.groups.resolveOffsetPartition(consumer.group, session.clientId, null);
-      const { streamId, topicId } = numericIds(target);
-      const offset = ctx.storage.getConsumerOffset(streamId, topicId, partitionId, consumer.key);
+      const offset = ctx.storage.getConsumerOffset(ids.streamId, ids.topicId, partitionId, consumer.key);
       return offset === undefined ? EMPTY_REPLY : encodeReply(getConsumerOffset.response, offset);
     } catch (error) {
       if (error instanceof IggyError) return EMPTY_REPLY;

@@ -6,7 +6,7 @@ import { ConsumerKind } from '../../../protocol/types.js';
 import type { ConsumerGroupInfo, ConsumerKey } from '../../../storage/types.js';
 import type { ServerContext, Session } from '../../context.js';
 import type { GroupKey } from '../../groups/types.js';
-import { numericIds, type ResolvedTopic } from '../streams/resolve.js';
+import type { TopicIds } from '../streams/resolve.js';
 
 export interface ResolvedConsumer {
   key: ConsumerKey;
@@ -26,17 +26,15 @@ function groupConsumer(group: ConsumerGroupInfo): ResolvedConsumer {
 }
 
 /** undefined when the consumer is a group that does not exist in the topic. */
-export function findConsumer(ctx: ServerContext, target: ResolvedTopic, consumer: Consumer): ResolvedConsumer | undefined {
+export function findConsumer(ctx: ServerContext, { streamId, topicId }: TopicIds, consumer: Consumer): ResolvedConsumer | undefined {
   if (consumer.kind === ConsumerKind.Consumer) return singleConsumer(ctx, consumer);
-  const { streamId, topicId } = numericIds(target);
   const group = ctx.storage.findConsumerGroup(streamId, topicId, consumer.id);
   return group === undefined ? undefined : groupConsumer(group);
 }
 
-/** As findConsumer, but a missing group is ConsumerGroupIdNotFound (5000). */
-export function resolveConsumer(ctx: ServerContext, target: ResolvedTopic, consumer: Consumer): ResolvedConsumer {
+/** As findConsumer, but a missing stream, topic or group is 1009, 2010 or ConsumerGroupIdNotFound (5000). */
+export function resolveConsumer(ctx: ServerContext, { streamId, topicId }: TopicIds, consumer: Consumer): ResolvedConsumer {
   if (consumer.kind === ConsumerKind.Consumer) return singleConsumer(ctx, consumer);
-  const { streamId, topicId } = numericIds(target);
   return groupConsumer(ctx.storage.getConsumerGroup(streamId, topicId, consumer.id));
 }
 

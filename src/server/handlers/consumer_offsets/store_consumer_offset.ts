@@ -6,7 +6,7 @@
 import { storeConsumerOffset, type StoreConsumerOffsetRequest } from '../../../protocol/commands/consumer_offsets/store_consumer_offset.js';
 import { EMPTY_REPLY, type CommandHandler } from '../../context.js';
 import { sessionUser } from '../../session_user.js';
-import { numericIds, resolveTopic } from '../streams/resolve.js';
+import { authorizeTopicAction } from '../streams/resolve.js';
 import { offsetPartition, resolveConsumer } from './resolve_consumer.js';
 
 export const storeConsumerOffsetHandler: CommandHandler<StoreConsumerOffsetRequest> = {
@@ -16,11 +16,9 @@ export const storeConsumerOffsetHandler: CommandHandler<StoreConsumerOffsetReque
   decode: (payload) => storeConsumerOffset.request.decode(payload),
   async handle(ctx, session, request) {
     const user = sessionUser(ctx, session);
-    const target = resolveTopic(ctx, request.streamId, request.topicId);
-    ctx.authorizer.authorize(user, 'poll_messages', target.stream.id, target.topic.id);
-    const consumer = resolveConsumer(ctx, target, request.consumer);
+    const { streamId, topicId } = authorizeTopicAction(ctx, user, 'poll_messages', request.streamId, request.topicId);
+    const consumer = resolveConsumer(ctx, { streamId, topicId }, request.consumer);
     const partitionId = offsetPartition(ctx, session, consumer, request.partitionId ?? null);
-    const { streamId, topicId } = numericIds(target);
     await ctx.storage.storeConsumerOffset(streamId, topicId, partitionId, consumer.key, request.offset);
     if (consumer.group !== null) ctx.groups.recordCommitted(consumer.group, partitionId, request.offset);
     return EMPTY_REPLY;

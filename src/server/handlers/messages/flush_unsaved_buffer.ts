@@ -4,7 +4,7 @@
 import { flushUnsavedBuffer, type FlushUnsavedBufferRequest } from '../../../protocol/commands/messages/flush_unsaved_buffer.js';
 import { EMPTY_REPLY, type CommandHandler } from '../../context.js';
 import { sessionUser } from '../../session_user.js';
-import { numericIds, resolveTopic } from '../streams/resolve.js';
+import { authorizeTopicAction } from '../streams/resolve.js';
 
 export const flushUnsavedBufferHandler: CommandHandler<FlushUnsavedBufferRequest> = {
   code: flushUnsavedBuffer.code,
@@ -13,9 +13,7 @@ export const flushUnsavedBufferHandler: CommandHandler<FlushUnsavedBufferRequest
   decode: (payload) => flushUnsavedBuffer.request.decode(payload),
   async handle(ctx, session, request) {
     const user = sessionUser(ctx, session);
-    const target = resolveTopic(ctx, request.streamId, request.topicId);
-    ctx.authorizer.authorize(user, 'send_messages', target.stream.id, target.topic.id);
-    const { streamId, topicId } = numericIds(target);
+    const { streamId, topicId } = authorizeTopicAction(ctx, user, 'send_messages', request.streamId, request.topicId);
     await ctx.storage.flushUnsavedBuffer(streamId, topicId, request.partitionId, request.fsync);
     return EMPTY_REPLY;
   },

@@ -14,7 +14,7 @@ import type { PollResult } from '../../../storage/types.js';
 import type { CommandHandler, Reply } from '../../context.js';
 import { sessionUser } from '../../session_user.js';
 import { resolveConsumer } from '../consumer_offsets/resolve_consumer.js';
-import { numericIds, resolveTopic } from '../streams/resolve.js';
+import { authorizeTopicAction } from '../streams/resolve.js';
 
 function reply(partitionId: number, currentOffset: bigint, count: number, chunks: readonly Uint8Array[]): Reply {
   const header = Buffer.allocUnsafe(POLL_RESPONSE_HEADER_BYTES);
@@ -30,10 +30,8 @@ export const pollMessagesHandler: CommandHandler<PollMessagesRequest & { partiti
   decode: (payload) => pollMessages.request.decode(payload),
   async handle(ctx, session, request) {
     const user = sessionUser(ctx, session);
-    const target = resolveTopic(ctx, request.streamId, request.topicId);
-    ctx.authorizer.authorize(user, 'poll_messages', target.stream.id, target.topic.id);
-    const consumer = resolveConsumer(ctx, target, request.consumer);
-    const { streamId, topicId } = numericIds(target);
+    const { streamId, topicId } = authorizeTopicAction(ctx, user, 'poll_messages', request.streamId, request.topicId);
+    const consumer = resolveConsumer(ctx, { streamId, topicId }, request.consumer);
     const count = Math.min(request.count, ctx.config.limits.poll_messages_max);
     const poll = (partitionId: number): Promise<PollResult> =>
       ctx.storage.pollMessages(streamId, topicId, partitionId, consumer.key, request.strategy, count, request.autoCommit);

@@ -7,7 +7,7 @@
 import { sendMessages, type SendMessagesBatch } from '../../../protocol/commands/messages/send_messages.js';
 import { EMPTY_REPLY, type CommandHandler } from '../../context.js';
 import { sessionUser } from '../../session_user.js';
-import { numericIds, resolveTopic } from '../streams/resolve.js';
+import { authorizeTopicAction } from '../streams/resolve.js';
 
 export const sendMessagesHandler: CommandHandler<SendMessagesBatch> = {
   code: sendMessages.code,
@@ -16,9 +16,7 @@ export const sendMessagesHandler: CommandHandler<SendMessagesBatch> = {
   decode: (payload) => sendMessages.request.decode(payload),
   async handle(ctx, session, request) {
     const user = sessionUser(ctx, session);
-    const target = resolveTopic(ctx, request.streamId, request.topicId);
-    ctx.authorizer.authorize(user, 'send_messages', target.stream.id, target.topic.id);
-    const { streamId, topicId } = numericIds(target);
+    const { streamId, topicId } = authorizeTopicAction(ctx, user, 'send_messages', request.streamId, request.topicId);
     await ctx.storage.appendMessages(streamId, topicId, request.partitioning, {
       count: request.count,
       indexes: request.indexes,
