@@ -294,7 +294,10 @@ export class Partition {
     sealed.sealed = true;
     const next = new Segment(this.directory, this.#nextOffset);
     this.#segments.push(next);
-    void this.flush(this.#settings.enforceFsync ? 'all' : 'none').catch(() => undefined);
+    // Awaited by the append that caused the roll (its own flush queues behind this one).
+    void this.flush(this.#settings.enforceFsync ? 'all' : 'none').catch((error: unknown) => {
+      log.error({ segment: sealed.logPath, error }, 'cannot write a sealed segment; the journal keeps its batches');
+    });
     void this.#writes.run(() => next.ensureFiles()).catch((error: unknown) => {
       log.error({ segment: next.logPath, error }, 'cannot create segment files');
     });
