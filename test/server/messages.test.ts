@@ -253,6 +253,13 @@ describe('message permissions', () => {
 
     const sender = await userClient(fx, 'sender', permissions({}, { 0: { flags: { sendMessages: true } } }));
     expect(await send(sender, S, T, partitionId(0), ['from-sender'])).toBe(0);
+    // Names resolve to the ids the permissions are keyed by.
+    expect(await send(sender, name('s'), name('t'), partitionId(1), ['by-name'])).toBe(0);
+    await makeStream(fx.root, 'other');
+    await makeTopic(fx.root, name('other'), 't', 1);
+    expect(await send(sender, name('other'), name('t'), partitionId(0), ['x'])).toBe(41);
+    expect(await send(sender, id(1), id(0), partitionId(0), ['x'])).toBe(41);
+    expect(await send(sender, id(1), id(5), partitionId(0), ['x'])).toBe(2010);
     expect((await poll(sender, { streamId: S, topicId: T })).status).toBe(41);
     expect((await sender.call(flushUnsavedBuffer, { streamId: S, topicId: T, partitionId: 0, fsync: false })).status).toBe(0);
 
