@@ -1,7 +1,6 @@
 // Real process and host figures for GetStats (BINARY.md §8.2). CPU usage is a
 // delta between calls: process time from process.cpuUsage(), system time from
-// os.cpus(); the first call measures from server start (process) and from the
-// module's first sample (system). Disk figures come from fs.statfs on the data
+// os.cpus(); the first call measures from the module's load at start-up. Disk figures come from fs.statfs on the data
 // directory. Nothing here runs on the request path except GetStats itself.
 import { readFileSync, readdirSync } from 'node:fs';
 import { statfs } from 'node:fs/promises';
@@ -36,12 +35,13 @@ function sample(): CpuSample {
   return { atUs: nowUs(), process: process.cpuUsage(), ...systemTimes() };
 }
 
-let lastSample: CpuSample | null = null;
+/** Baseline taken when the server module loads, i.e. at start-up. */
+let lastSample: CpuSample = sample();
 
-/** Process and system CPU percent since the previous call. */
-function cpuPercent(startedAtUs: bigint): { process: number; system: number } {
+/** Process and system CPU percent since the previous call (the first: since start-up). */
+function cpuPercent(): { process: number; system: number } {
   const now = sample();
-  const previous = lastSample ?? { atUs: startedAtUs, process: { user: 0, system: 0 }, idle: 0, total: 0 };
+  const previous = lastSample;
   lastSample = now;
   const elapsedUs = Number(now.atUs - previous.atUs);
   const processUs = now.process.user + now.process.system - (previous.process.user + previous.process.system);
@@ -95,7 +95,7 @@ async function diskSpace(path: string): Promise<{ free: bigint; total: bigint }>
 
 export async function collectStats(ctx: ServerContext): Promise<Stats> {
   const storage = ctx.storage.stats();
-  const cpu = cpuPercent(ctx.startedAtUs);
+  const cpu = cpuPercent();
   const disk = await diskSpace(ctx.config.system.path);
   const now = nowUs();
   return {
