@@ -123,6 +123,18 @@ describe('GetMe, GetClient, GetClients', () => {
     await expect.poll(async () => (await root.call(getClients, undefined)).value!.length).toBe(1);
   });
 
+  it('formats IPv6 client addresses as [addr]:port', async () => {
+    server = await startTestServer({ tcp: { address: '[::1]:0' } });
+    const client = await server.connect({ host: '::1' });
+    await client.login('iggy', 'iggy');
+    const me = (await client.call(getMe, undefined)).value!;
+    const address = `[::1]:${client.socket.localPort}`;
+    expect(me.address).toBe(address);
+    expect(me.clientId).toBe(server.server.ctx.core.xxh32(new TextEncoder().encode(address)));
+    const metadata = (await client.call(getClusterMetadata, undefined)).value!;
+    expect(metadata.nodes[0]!.ip).toBe('::1');
+  });
+
   it('shows consumer-group membership and leaves groups on disconnect', async () => {
     server = await startTestServer();
     const root = await rootClient();
