@@ -69,6 +69,8 @@ interface Pending {
   settled: boolean;
 }
 
+const DISCONNECTED = IggyError.of('Disconnected', '').code;
+
 function labelOf(codec: { readonly code: number; readonly name?: string }): string {
   return codec.name ?? `command ${codec.code}`;
 }
@@ -241,6 +243,14 @@ export class Connection extends Emitter<ConnectionEvents> {
       // A response nobody asked for: the stream is out of sync; start over.
       transport.close();
       this.#onClose(transport, IggyError.of('InvalidBytesResponse', `unexpected response with status ${status}`));
+      return;
+    }
+    if (status === DISCONNECTED) {
+      // The server is shutting down (BINARY.md §2.1): it reads nothing more
+      // from this connection, so drop it now and reconnect rather than wait.
+      this.#settle(pending, undefined, IggyError.fromCode(status, pending.label));
+      transport.close();
+      this.#onClose(transport, IggyError.of('Disconnected', 'the server is shutting down'));
       return;
     }
     if (!pending.settled) {

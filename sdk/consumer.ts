@@ -182,7 +182,7 @@ export class Consumer implements AsyncIterable<ConsumedMessage> {
           this.#head = 0;
         }
         this.#inHand = message;
-        this.#wakePoller?.();
+        if (this.#wakePoller !== null && this.#queueMax - (this.#queue.length - this.#head) >= this.#batchSize) this.#wakePoller();
         return { done: false, value: message };
       }
       if (this.#error !== undefined) {
@@ -246,13 +246,14 @@ export class Consumer implements AsyncIterable<ConsumedMessage> {
     while (!this.#closed) {
       try {
         if (this.#autoCommit === true) await this.#commitProcessed();
-        const room = this.#queueMax - (this.#queue.length - this.#head);
-        if (room <= 0) {
+        // Poll whole batches only: topping the queue up one message at a time
+        // would turn every consumed message into a round trip.
+        if (this.#queueMax - (this.#queue.length - this.#head) < this.#batchSize) {
           await new Promise<void>((resolve) => (this.#wakePoller = resolve));
           this.#wakePoller = null;
           continue;
         }
-        const count = Math.min(this.#batchSize, room);
+        const count = this.#batchSize;
         if (this.isGroupMember) {
           if ((await this.#pollGroup(count)) === 0) await this.#idle();
           continue;
@@ -317,7 +318,7 @@ export class Consumer implements AsyncIterable<ConsumedMessage> {
     for (const message of messages) {
       const offset = message.header.offset;
       if (queuedUpTo !== undefined && offset <= queuedUpTo) continue; // polled again before its commit
-      this.#queue.push({ ...message, partitionId, offset });
+      this.#queue.push({ header: message.header, payload: message.payload, userHeaders: message.userHeaders, partitionId, offset });
       this.#queued.set(partitionId, offset);
       added++;
     }

@@ -78,6 +78,7 @@ export class Producer {
   readonly #stream: Id;
   readonly #topic: Id;
   readonly #partitioning: Partitioning;
+  readonly #partitioningKey: string;
   readonly #batchMessagesMax: number;
   readonly #batchBytesMax: number;
   readonly #lingerMs: number;
@@ -100,6 +101,7 @@ export class Producer {
     this.#stream = options.stream;
     this.#topic = options.topic;
     this.#partitioning = options.partitioning ?? Partitionings.balanced();
+    this.#partitioningKey = partitioningKey(this.#partitioning);
     this.#batchMessagesMax = options.batchMessagesMax ?? SDK_LIMITS.producerBatchMessagesMax;
     this.#batchBytesMax = options.batchBytesMax ?? SDK_LIMITS.producerBatchBytesMax;
     this.#lingerMs = options.lingerMs ?? SDK_LIMITS.producerLingerMs;
@@ -139,7 +141,7 @@ export class Producer {
         id: message.id ?? (this.#generateIds ? randomU128() : 0n),
         originTimestamp: nowUs,
       });
-      const key = partitioningKey(partitioning);
+      const key = partitioning === this.#partitioning ? this.#partitioningKey : partitioningKey(partitioning);
       let batch = this.#batches.get(key);
       const sizeBytes = 64 + outgoing.payload.length + 80; // header + payload + a guess at user headers
       if (batch !== undefined && batch.bytes + sizeBytes > this.#batchBytesMax) {
