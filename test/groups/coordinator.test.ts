@@ -261,6 +261,24 @@ describe('partition resolution', () => {
     expect(groups.resolveOffsetPartition(KEY, 1, 2)).toBe(2);
   });
 
+  it('resumes the rotation after the partition polled last when membership churns', () => {
+    // A member coming and going between every poll shrinks and regrows the
+    // poller's list; an index reduced mod the list would restart at partition
+    // 0 each time and never reach partition 1.
+    const { groups } = setup(2);
+    groups.join(KEY, 1);
+    const polled: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      groups.join(KEY, 99); // takes partition 1 (end of member 1's list)
+      polled.push(groups.resolvePollPartition(KEY, 1, null)!);
+      groups.recordPollEnded(KEY, polled.at(-1)!);
+      groups.leave(KEY, 99); // member 1 owns [0, 1] again
+      polled.push(groups.resolvePollPartition(KEY, 1, null)!);
+      groups.recordPollEnded(KEY, polled.at(-1)!);
+    }
+    expect(polled).toEqual([0, 1, 0, 1, 0, 1, 0, 1]);
+  });
+
   it('serves an explicit partition only to its owner; others get an empty poll', () => {
     const { groups } = setup(2);
     groups.join(KEY, 1);

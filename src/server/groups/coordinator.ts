@@ -52,6 +52,8 @@ interface Member {
   partitions: number[];
   /** Round-robin counter c of §8.21. */
   counter: number;
+  /** Partition of its last round-robin poll: where the rotation resumes after a rebalance. */
+  lastRoundRobinPartition: number | null;
 }
 
 interface Revocation {
@@ -184,7 +186,7 @@ class Coordinator implements GroupCoordinator {
 
     let memberId = 0;
     for (const other of group.members) memberId = Math.max(memberId, other.memberId + 1);
-    const member: Member = { memberId, clientId, partitions: [], counter: 0 };
+    const member: Member = { memberId, clientId, partitions: [], counter: 0, lastRoundRobinPartition: null };
     group.members.push(member);
     this.#index(clientId, group.name);
 
@@ -277,6 +279,7 @@ class Coordinator implements GroupCoordinator {
       const n = member.partitions.length;
       partitionId = member.partitions[member.counter % n] ?? null;
       member.counter = (member.counter + 1) % n;
+      member.lastRoundRobinPartition = partitionId;
     }
     if (partitionId === null) return null;
     const state = group.partitions[partitionId];
@@ -480,9 +483,16 @@ class Coordinator implements GroupCoordinator {
     group.partitions.forEach((state, id) => {
       if (state.owner) state.owner.partitions.push(id);
     });
+    // The rotation resumes after the partition polled last, not at the old
+    // index: under frequent rebalances (members coming and going) an index
+    // reduced mod a shrinking list restarts at the first partition every
+    // time, and a member owning [0, 3] would poll 0 forever and starve 3.
+    // Without a change this is exactly c = (c + 1) mod n of §8.21.
     for (const member of group.members) {
-      if (member.partitions.length > 0) member.counter %= member.partitions.length;
-      else member.counter = 0;
+      const last = member.lastRoundRobinPartition;
+      const after = last === null ? -1 : member.partitions.findIndex((id) => id > last);
+      if (last === null) member.counter = member.partitions.length > 0 ? member.counter % member.partitions.length : 0;
+      else member.counter = after < 0 ? 0 : after;
     }
     if (group.revocationsCount > 0) this.#startTimer();
   }
