@@ -3,6 +3,15 @@
 export type ArgSpec = Record<string, { default: string; help: string }>;
 
 export function parseArgs<S extends ArgSpec>(spec: S, argv: readonly string[] = process.argv.slice(2)): { [K in keyof S]: string } {
+  try {
+    return parse(spec, argv);
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(2);
+  }
+}
+
+function parse<S extends ArgSpec>(spec: S, argv: readonly string[]): { [K in keyof S]: string } {
   const values: Record<string, string> = Object.fromEntries(Object.entries(spec).map(([k, v]) => [k, v.default]));
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
