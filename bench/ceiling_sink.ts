@@ -6,8 +6,9 @@
 // serves polls by offset from the frames as received, kept in memory: a
 // 24-byte header and a view of the stored message block, no copy. That is the
 // least any server can do for a poll (a first try read the bytes back from the
-// file, and our server, serving from its cache, beat that "ceiling"). No validation, no checksums, no indexes
-// beyond an in-memory list, no users (LoginUser is acked as user 0).
+// file, and our server, serving from its cache, beat that "ceiling"). No
+// validation, no checksums, no indexes beyond an in-memory list, no users
+// (LoginUser is acked as user 0).
 //
 // Request  = [length u32 = 4 + payload][code u32][payload]
 // Response = [status u32][length u32][payload]  (BINARY.md §2.1)
