@@ -150,6 +150,7 @@ class Engine implements StorageEngine {
       sizeOfMessagesRequiredToSave: partition.size_of_messages_required_to_save,
       enforceFsync: partition.enforce_fsync,
       validateChecksum: partition.validate_checksum,
+      cacheIndexes: config.system.segment.cache_indexes,
       batchLimits: {
         messagePayloadBytesMax: PROTOCOL.messagePayloadBytesMax,
         userHeadersBytesMax: PROTOCOL.userHeadersBytesMax,
@@ -826,13 +827,13 @@ class Engine implements StorageEngine {
     const currentOffset = partition.currentOffset;
     const empty: PollResult = { partitionId, currentOffset, count: 0, chunks: [], lastOffset: 0n };
     if (!partition.hasMessages || count <= 0) return empty;
-    let start: bigint | null;
+    let start: bigint | (() => bigint) | null;
     switch (strategy.kind) {
       case PollingKind.Offset:
         start = strategy.value > currentOffset ? null : strategy.value;
         break;
       case PollingKind.Timestamp:
-        start = partition.offsetAtTimestamp(strategy.value);
+        start = await partition.offsetAtTimestamp(strategy.value);
         break;
       case PollingKind.First:
         start = partition.firstOffset;
@@ -842,11 +843,13 @@ class Engine implements StorageEngine {
         start = currentOffset + 1n - wanted;
         break;
       }
-      case PollingKind.Next: {
-        const stored = partition.getOffset(consumer);
-        start = stored === undefined ? partition.firstOffset : stored + 1n;
+      case PollingKind.Next:
+        // Resolved when the read is planned: an overlapping auto-commit poll may have moved it.
+        start = () => {
+          const stored = partition.getOffset(consumer);
+          return stored === undefined ? partition.firstOffset : stored + 1n;
+        };
         break;
-      }
       default:
         throw IggyError.of('InvalidCommand', `polling strategy ${String((strategy as PollingStrategy).kind)}`);
     }

@@ -183,6 +183,7 @@ describe.each(CORE_KINDS)('storage engine (%s core)', (kind) => {
     storage = await restart(storage, (config) => {
       patch(config);
       config.system.cache.size = 0; // every read from the segment files
+      config.system.segment.cache_indexes = 'none'; // and every sealed index loaded on demand
     });
     await check(storage);
     expect(storage.stats().readBytes).toBeGreaterThan(0n);
@@ -216,6 +217,7 @@ describe.each(CORE_KINDS)('storage engine (%s core)', (kind) => {
   it('rolls segments over at the configured size and names them by start offset', async () => {
     const storage = await start((config) => {
       config.system.segment.size = 1000;
+      config.system.segment.cache_indexes = 'all';
     });
     await storage.createStream('s');
     await storage.createTopic(S(0), topicSettings('t', 1));

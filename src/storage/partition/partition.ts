@@ -19,7 +19,7 @@ import { PROTOCOL } from '../../limits.js';
 import { log } from '../../log.js';
 import { nowUs } from '../clock.js';
 import { recoverSegments } from '../recovery/recover_segments.js';
-import { SEGMENT_BYTES_MAX, Segment } from '../segment/segment.js';
+import { INDEX_ENTRY_BYTES, SEGMENT_BYTES_MAX, Segment } from '../segment/segment.js';
 import { SerialQueue } from '../serial_queue.js';
 import type { ConsumerKey, IncomingBatch, PartitionInfo } from '../types.js';
 import { Deque } from './deque.js';
@@ -36,6 +36,8 @@ export interface PartitionSettings {
   readonly sizeOfMessagesRequiredToSave: number;
   readonly enforceFsync: boolean;
   readonly validateChecksum: boolean;
+  /** Which segments keep their index in memory: all, or only the active one (sealed ones load on demand). */
+  readonly cacheIndexes: 'all' | 'open_segment' | 'none';
   readonly batchLimits: BatchLimits;
   readonly dedup: { maxEntries: number; expiryUs: bigint } | null;
   readonly counters: { readBytes: number; writtenBytes: number };
@@ -43,6 +45,8 @@ export interface PartitionSettings {
 
 interface Batch extends CachedBatch {
   readonly segment: Segment;
+  /** The batch's own index entries (a view kept from stamping), so slicing it never needs the segment's index. */
+  readonly index: DataView;
   /** Position of the batch's first message in its segment's .log. */
   readonly positionBase: number;
   saved: boolean;
@@ -55,6 +59,12 @@ export interface ReadResult {
 }
 
 const seed = new BigUint64Array(2);
+/** Sealed segments whose index stays loaded after a read (cache_indexes = open_segment). */
+const LOADED_SEALED_INDEXES_MAX = 4;
+
+function batchEndPosition(batch: Batch, entry: number): number {
+  return batch.index.getUint32(entry * INDEX_ENTRY_BYTES + 4, true);
+}
 
 function offsetKey(consumer: ConsumerKey): string {
   return `${consumer.kind}:${consumer.id}`;
@@ -78,6 +88,10 @@ export class Partition {
   readonly #offsets = new Map<string, bigint>();
   #dedup: DedupSet | null = null;
   #deleted = false;
+  /** Segments in use by in-flight reads: their indexes are not released. */
+  readonly #pins = new Map<Segment, number>();
+  /** Sealed segments with a loaded index, least recently used first. */
+  readonly #loadedSealed = new Set<Segment>();
 
   private constructor(directory: string, id: number, createdAtUs: bigint, settings: PartitionSettings) {
     this.directory = directory;
@@ -111,7 +125,10 @@ export class Partition {
     const last = segments[segments.length - 1]!;
     partition.#nextOffset = last.nextOffset;
     partition.#lastTimestampUs = last.lastTimestamp;
-    for (const segment of segments.slice(0, -1)) segment.sealed = true;
+    for (const segment of segments.slice(0, -1)) {
+      segment.sealed = true;
+      if (settings.cacheIndexes !== 'all') segment.releaseIndex();
+    }
     await partition.#loadOffsets();
     return partition;
   }
@@ -209,6 +226,7 @@ export class Partition {
     const segment = this.#active;
     randomFillSync(seed);
     const positionBase = segment.sizeBytes;
+    const indexOut = segment.reserveIndex(count);
     const batchBytes = settings.core.stampBatch(
       bytes,
       count,
@@ -220,12 +238,13 @@ export class Partition {
         idSeedLo: seed[0]!,
         idSeedHi: seed[1]!,
       },
-      segment.reserveIndex(count),
+      indexOut,
     );
     assert(batchBytes === bytes.length, 'stamped batch size differs from its bytes');
     segment.commitAppend(count, batchBytes);
     const stamped: Batch = {
       segment,
+      index: new DataView(indexOut.buffer, indexOut.byteOffset, indexOut.byteLength),
       baseOffset: this.#nextOffset,
       count,
       bytes,
@@ -342,6 +361,7 @@ export class Partition {
           if (!segment.deleted) this.#settings.cache.add(batch);
         }
         done = end;
+        if (segment.sealed && this.#settings.cacheIndexes !== 'all' && !this.#pins.has(segment)) segment.releaseIndex();
       }
     } catch (error) {
       // Keep what was not written for the next flush, ahead of newer batches.
@@ -370,49 +390,80 @@ export class Partition {
   // ---- read --------------------------------------------------------------
 
   /** Offset of the first message with timestamp ≥ `timestampUs`, or null. */
-  offsetAtTimestamp(timestampUs: bigint): bigint | null {
-    for (const segment of this.#segments) {
-      if (segment.messagesCount === 0 || segment.lastTimestamp < timestampUs) continue;
-      const entry = this.#settings.core.searchIndexByTimestamp(segment.indexView(), timestampUs);
-      if (entry < 0) continue;
-      return segment.startOffset + BigInt(entry);
+  async offsetAtTimestamp(timestampUs: bigint): Promise<bigint | null> {
+    for (const segment of [...this.#segments]) {
+      // Timestamps are kept outside the index, so only the one segment that holds the answer is loaded.
+      if (segment.messagesCount === 0 || segment.lastTimestamp < timestampUs || segment.deleted) continue;
+      this.#pin(segment);
+      try {
+        await this.#loadIndex(segment);
+        const entry = this.#settings.core.searchIndexByTimestamp(segment.indexView(), timestampUs);
+        if (entry >= 0) return segment.startOffset + BigInt(entry);
+      } finally {
+        this.#unpin(segment);
+      }
     }
     return null;
   }
 
   /**
    * Up to `count` messages from `start` (clamped to the first available), as
-   * stored. With `commitFor`, that consumer's offset moves to the last
-   * returned message at once (before any await, so a concurrent Next poll of
-   * the same consumer starts after it) and is persisted before resolving.
+   * stored. `start` may be a function, evaluated when the read is planned
+   * (Next polls: the stored offset as of then). With `commitFor`, that
+   * consumer's offset moves to the last returned message when the read is
+   * planned (so an overlapping Next poll of the same consumer starts after
+   * it) and is persisted before resolving.
    */
-  async read(start: bigint, count: number, commitFor?: ConsumerKey): Promise<ReadResult> {
-    for (let attempt = 0; ; attempt += 1) {
-      const plan = this.#plan(start, count);
-      let restore: (() => void) | null = null;
-      if (commitFor !== undefined && plan.count > 0) {
-        const key = offsetKey(commitFor);
-        const previous = this.#offsets.get(key);
-        this.#offsets.set(key, plan.lastOffset);
-        restore = () => {
-          if (this.#offsets.get(key) !== plan.lastOffset) return;
-          if (previous === undefined) this.#offsets.delete(key);
-          else this.#offsets.set(key, previous);
-        };
+  async read(start: bigint | (() => bigint), count: number, commitFor?: ConsumerKey): Promise<ReadResult> {
+    const pinned: Segment[] = [];
+    try {
+      for (let attempt = 0; ; ) {
+        const plan = this.#plan(typeof start === 'function' ? start() : start, count, pinned);
+        if ('missing' in plan) {
+          // A sealed segment's index is not in memory: load it, then plan again.
+          await this.#loadIndex(plan.missing);
+          continue;
+        }
+        let restore: (() => void) | null = null;
+        if (commitFor !== undefined && plan.count > 0) {
+          const key = offsetKey(commitFor);
+          const previous = this.#offsets.get(key);
+          this.#offsets.set(key, plan.lastOffset);
+          restore = () => {
+            if (this.#offsets.get(key) !== plan.lastOffset) return;
+            if (previous === undefined) this.#offsets.delete(key);
+            else this.#offsets.set(key, previous);
+          };
+        }
+        try {
+          const chunks = await Promise.all(plan.parts);
+          if (commitFor !== undefined && plan.count > 0) await this.#writeOffset(commitFor);
+          return { count: plan.count, chunks, lastOffset: plan.lastOffset };
+        } catch (error) {
+          restore?.();
+          // Retention or purge removed a segment mid-read: plan again once.
+          if (attempt > 0 || !(error instanceof SegmentGone)) throw error;
+          attempt += 1;
+        }
       }
-      try {
-        const chunks = await Promise.all(plan.parts);
-        if (commitFor !== undefined && plan.count > 0) await this.#writeOffset(commitFor);
-        return { count: plan.count, chunks, lastOffset: plan.lastOffset };
-      } catch (error) {
-        restore?.();
-        // Retention or purge removed a segment mid-read: plan again once.
-        if (attempt > 0 || !(error instanceof SegmentGone)) throw error;
-      }
+    } finally {
+      for (const segment of pinned) this.#unpin(segment);
+      this.#releaseIndexes();
     }
   }
 
-  #plan(requestedStart: bigint, count: number): { count: number; lastOffset: bigint; parts: (Uint8Array | Promise<Uint8Array>)[] } {
+  /**
+   * Plans a read synchronously (the memory window may move while disk reads
+   * are awaited): byte ranges of segment files and slices of batches in
+   * memory. Segments it reads are pinned (their indexes stay loaded until
+   * the read ends); the first one whose index is not in memory is returned
+   * as `missing` instead.
+   */
+  #plan(
+    requestedStart: bigint,
+    count: number,
+    pinned: Segment[],
+  ): { count: number; lastOffset: bigint; parts: (Uint8Array | Promise<Uint8Array>)[] } | { missing: Segment } {
     const empty = { count: 0, lastOffset: 0n, parts: [] };
     if (count <= 0 || this.#nextOffset === 0n) return empty;
     const start = requestedStart < this.firstOffset ? this.firstOffset : requestedStart;
@@ -422,34 +473,36 @@ export class Partition {
     const end = start + BigInt(total);
     const memoryStart = this.#memory.first?.baseOffset ?? this.#nextOffset;
 
-    // Plan synchronously (the window may move while disk reads are awaited).
-    const parts: (Uint8Array | Promise<Uint8Array>)[] = [];
+    const diskEnd = end < memoryStart ? end : memoryStart;
+    const reads: [Segment, number, number, bigint][] = [];
     let offset = start;
-    if (offset < memoryStart) {
-      const diskEnd = end < memoryStart ? end : memoryStart;
-      let s = this.#segmentIndexOf(offset);
-      while (offset < diskEnd) {
-        const segment = this.#segments[s]!;
-        const entry = Number(offset - segment.startOffset);
-        const untilOffset = segment.nextOffset < diskEnd ? segment.nextOffset : diskEnd;
-        const n = Number(untilOffset - offset);
-        parts.push(this.#readSegment(segment, entry, n, offset));
-        offset = untilOffset;
-        s += 1;
+    for (let s = this.#segmentIndexOf(offset); offset < diskEnd; s += 1) {
+      const segment = this.#segments[s]!;
+      if (!pinned.includes(segment)) {
+        this.#pin(segment);
+        pinned.push(segment);
       }
+      if (!segment.indexLoaded) return { missing: segment };
+      const entry = Number(offset - segment.startOffset);
+      const untilOffset = segment.nextOffset < diskEnd ? segment.nextOffset : diskEnd;
+      reads.push([segment, entry, Number(untilOffset - offset), offset]);
+      offset = untilOffset;
+    }
+    const parts: (Uint8Array | Promise<Uint8Array>)[] = [];
+    for (const [segment, entry, n, first] of reads) {
+      const from = segment.startPosition(entry);
+      parts.push(this.#readSegment(segment, from, segment.endPosition(entry + n - 1) - from, n, first));
     }
     if (offset < end) {
       let b = this.#batchIndexOf(offset);
       while (offset < end) {
         const batch = this.#memory.at(b)!;
-        const segment = batch.segment;
         const first = Number(offset - batch.baseOffset);
         const batchEnd = batch.baseOffset + BigInt(batch.count);
         const until = batchEnd < end ? batchEnd : end;
         const last = Number(until - batch.baseOffset) - 1;
-        const base = Number(batch.baseOffset - segment.startOffset);
-        const from = segment.startPosition(base + first) - batch.positionBase;
-        const to = segment.endPosition(base + last) - batch.positionBase;
+        const from = first === 0 ? 0 : batchEndPosition(batch, first - 1) - batch.positionBase;
+        const to = batchEndPosition(batch, last) - batch.positionBase;
         parts.push(batch.bytes.subarray(from, to));
         offset = until;
         b += 1;
@@ -458,21 +511,56 @@ export class Partition {
     return { count: total, lastOffset: end - 1n, parts };
   }
 
-  async #readSegment(segment: Segment, entry: number, count: number, firstOffset: bigint): Promise<Uint8Array> {
+  async #readSegment(segment: Segment, start: number, length: number, count: number, firstOffset: bigint): Promise<Uint8Array> {
     let bytes: Uint8Array;
     try {
-      bytes = await segment.read(entry, count);
+      bytes = await segment.read(start, length);
     } catch (error) {
       if (segment.deleted) throw new SegmentGone();
       throw error;
     }
     if (segment.deleted) throw new SegmentGone();
     this.#settings.counters.readBytes += bytes.length;
-    const expected = segment.endPosition(entry + count - 1) - segment.startPosition(entry);
-    if (bytes.length !== expected) throw IggyError.of('InvalidMessagesSize', `segment ${segment.logPath} is shorter than its index`);
+    if (bytes.length !== length) throw IggyError.of('InvalidMessagesSize', `segment ${segment.logPath} is shorter than its index`);
     const code = this.#settings.core.verifyStored(bytes, count, firstOffset);
     if (code !== 0) throw IggyError.fromCode(code, `segment ${segment.logPath} at offset ${firstOffset}`);
     return bytes;
+  }
+
+  // ---- sealed segments' indexes (system.segment.cache_indexes) ------------
+
+  #pin(segment: Segment): void {
+    this.#pins.set(segment, (this.#pins.get(segment) ?? 0) + 1);
+  }
+
+  #unpin(segment: Segment): void {
+    const pins = (this.#pins.get(segment) ?? 1) - 1;
+    if (pins === 0) this.#pins.delete(segment);
+    else this.#pins.set(segment, pins);
+  }
+
+  async #loadIndex(segment: Segment): Promise<void> {
+    if (segment.deleted) throw new SegmentGone();
+    try {
+      await segment.loadIndex();
+    } catch (error) {
+      if (segment.deleted) throw new SegmentGone();
+      throw error;
+    }
+    this.#loadedSealed.delete(segment);
+    this.#loadedSealed.add(segment); // most recently used last
+  }
+
+  /** Keeps at most LOADED_SEALED_INDEXES_MAX sealed indexes loaded (none pinned by a read is dropped). */
+  #releaseIndexes(): void {
+    if (this.#settings.cacheIndexes === 'all') return;
+    const keep = this.#settings.cacheIndexes === 'none' ? 0 : LOADED_SEALED_INDEXES_MAX;
+    for (const segment of this.#loadedSealed) {
+      if (this.#loadedSealed.size <= keep) return;
+      if (this.#pins.has(segment)) continue;
+      segment.releaseIndex();
+      this.#loadedSealed.delete(segment);
+    }
   }
 
   #segmentIndexOf(offset: bigint): number {

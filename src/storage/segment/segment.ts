@@ -7,7 +7,7 @@
 // straight into that buffer at append time, so lookups by offset or timestamp
 // never touch the disk. `sizeBytes`/`messagesCount` include the journal;
 // `savedBytes`/`savedCount` are what the files hold.
-import { open, unlink, type FileHandle } from 'node:fs/promises';
+import { open, readFile, unlink, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { assert } from '../../assert.js';
 
@@ -37,8 +37,13 @@ export class Segment {
   sizeBytes = 0;
   savedCount = 0;
   savedBytes = 0;
-  #index: Uint8Array;
-  #view: DataView;
+  /** Null while a sealed segment's index is released (cache_indexes = open_segment / none). */
+  #index: Uint8Array | null;
+  #view: DataView | null;
+  #loading: Promise<void> | null = null;
+  /** Kept outside the index so retention and timestamp search need no index. */
+  firstTimestamp = 0n;
+  lastTimestamp = 0n;
   #handles: Promise<Handles> | null = null;
   /** No files yet: the first open creates them. */
   #fresh: boolean;
@@ -59,7 +64,45 @@ export class Segment {
       this.messagesCount = this.savedCount = index.length / INDEX_ENTRY_BYTES;
       this.sizeBytes = this.savedBytes = logBytes;
       assert(this.messagesCount === 0 || this.endPosition(this.messagesCount - 1) === logBytes, 'segment index/log mismatch');
+      if (this.messagesCount > 0) {
+        this.firstTimestamp = this.timestamp(0);
+        this.lastTimestamp = this.timestamp(this.messagesCount - 1);
+      }
     }
+  }
+
+  get indexLoaded(): boolean {
+    return this.#index !== null;
+  }
+
+  /** Drops a sealed, fully written segment's index from memory; loadIndex brings it back. */
+  releaseIndex(): void {
+    if (!this.sealed || this.savedCount !== this.messagesCount || this.#loading !== null) return;
+    this.#index = null;
+    this.#view = null;
+  }
+
+  /** Reads the index back from .index. */
+  loadIndex(): Promise<void> {
+    if (this.#index !== null) return Promise.resolve();
+    this.#loading ??= (async () => {
+      try {
+        const bytes = await readFile(this.indexPath);
+        const length = this.savedCount * INDEX_ENTRY_BYTES;
+        if (bytes.length < length) throw new Error(`index ${this.indexPath} holds ${bytes.length} of ${length} bytes`);
+        const index = new Uint8Array(bytes.buffer, bytes.byteOffset, length);
+        this.#index = index;
+        this.#view = new DataView(index.buffer, index.byteOffset, index.byteLength);
+      } finally {
+        this.#loading = null;
+      }
+    })();
+    return this.#loading;
+  }
+
+  #indexBytes(): Uint8Array {
+    assert(this.#index !== null, `index of ${this.logPath} is not loaded`);
+    return this.#index;
   }
 
   /** Offset of the last message; start − 1 when empty. */
@@ -73,31 +116,35 @@ export class Segment {
 
   /** The index entries of every message (journal included). */
   indexView(): Uint8Array {
-    return this.#index.subarray(0, this.messagesCount * INDEX_ENTRY_BYTES);
+    return this.#indexBytes().subarray(0, this.messagesCount * INDEX_ENTRY_BYTES);
   }
 
   /** Room for `count` more entries, for core.stampBatch to fill; commit with commitAppend. */
   reserveIndex(count: number): Uint8Array {
     const needed = (this.messagesCount + count) * INDEX_ENTRY_BYTES;
-    if (needed > this.#index.length) {
-      let capacity = Math.max(this.#index.length * 2, 1024 * INDEX_ENTRY_BYTES);
+    let index = this.#indexBytes();
+    if (needed > index.length) {
+      let capacity = Math.max(index.length * 2, 1024 * INDEX_ENTRY_BYTES);
       while (capacity < needed) capacity *= 2;
       const grown = new Uint8Array(capacity);
-      grown.set(this.#index.subarray(0, this.messagesCount * INDEX_ENTRY_BYTES));
-      this.#index = grown;
+      grown.set(index.subarray(0, this.messagesCount * INDEX_ENTRY_BYTES));
+      this.#index = index = grown;
       this.#view = new DataView(grown.buffer);
     }
-    return this.#index.subarray(this.messagesCount * INDEX_ENTRY_BYTES, needed);
+    return index.subarray(this.messagesCount * INDEX_ENTRY_BYTES, needed);
   }
 
   commitAppend(count: number, batchBytes: number): void {
     this.messagesCount += count;
     this.sizeBytes += batchBytes;
     assert(this.endPosition(this.messagesCount - 1) === this.sizeBytes, 'stamped index disagrees with segment size');
+    if (this.messagesCount === count) this.firstTimestamp = this.timestamp(0);
+    this.lastTimestamp = this.timestamp(this.messagesCount - 1);
   }
 
   endPosition(entry: number): number {
-    return this.#view.getUint32(entry * INDEX_ENTRY_BYTES + 4, true);
+    this.#indexBytes();
+    return this.#view!.getUint32(entry * INDEX_ENTRY_BYTES + 4, true);
   }
 
   startPosition(entry: number): number {
@@ -105,15 +152,8 @@ export class Segment {
   }
 
   timestamp(entry: number): bigint {
-    return this.#view.getBigUint64(entry * INDEX_ENTRY_BYTES + 8, true);
-  }
-
-  get firstTimestamp(): bigint {
-    return this.messagesCount === 0 ? 0n : this.timestamp(0);
-  }
-
-  get lastTimestamp(): bigint {
-    return this.messagesCount === 0 ? 0n : this.timestamp(this.messagesCount - 1);
+    this.#indexBytes();
+    return this.#view!.getBigUint64(entry * INDEX_ENTRY_BYTES + 8, true);
   }
 
   /** Makes sure both files exist (a new segment's are created, truncating leftovers). */
@@ -149,7 +189,7 @@ export class Segment {
     const handles = await this.#open();
     const written = await handles.log.writev(buffers, this.savedBytes);
     assert(written.bytesWritten === bytes, `short segment write ${written.bytesWritten} < ${bytes}`);
-    const entries = this.#index.subarray(this.savedCount * INDEX_ENTRY_BYTES, (this.savedCount + count) * INDEX_ENTRY_BYTES);
+    const entries = this.#indexBytes().subarray(this.savedCount * INDEX_ENTRY_BYTES, (this.savedCount + count) * INDEX_ENTRY_BYTES);
     const indexWritten = await handles.index.write(entries, 0, entries.length, this.savedCount * INDEX_ENTRY_BYTES);
     assert(indexWritten.bytesWritten === entries.length, 'short index write');
     this.savedBytes += bytes;
@@ -175,11 +215,9 @@ export class Segment {
     await Promise.all([log ? handles.log.datasync() : undefined, index ? handles.index.datasync() : undefined]);
   }
 
-  /** Reads the saved messages [entry, entry + count) from .log. Empty when the segment went away. */
-  async read(entry: number, count: number): Promise<Uint8Array> {
-    assert(entry + count <= this.savedCount, 'read past the saved part of a segment');
-    const start = this.startPosition(entry);
-    const length = this.endPosition(entry + count - 1) - start;
+  /** Reads `length` saved bytes at `start` from .log (positions from the index). Short when the segment went away. */
+  async read(start: number, length: number): Promise<Uint8Array> {
+    assert(start + length <= this.savedBytes, 'read past the saved part of a segment');
     this.#reads += 1;
     try {
       const handles = await this.#open();
