@@ -369,6 +369,20 @@ describe('handover', () => {
     expect(assignment(groups)).toEqual({ 1: [0], 2: [1] });
   });
 
+  it('does not hold the next owner to what a timed-out owner left uncommitted', () => {
+    const { groups, clock } = ownerWithUncommitted(2, 1);
+    groups.join(KEY, 2);
+    clock.advance(TIMEOUT_US);
+    expect(groups.resolvePollPartition(KEY, 1, 0)).toBe(0);
+    groups.recordPollEnded(KEY, 0);
+    expect(assignment(groups)).toEqual({ 1: [0], 2: [1] });
+    // Member 2 has not polled partition 1: the next rebalance moves it at once.
+    groups.leave(KEY, 1);
+    expect(assignment(groups)).toEqual({ 2: [0, 1] });
+    groups.join(KEY, 1);
+    expect(assignment(groups)).toEqual({ 2: [0], 1: [1] });
+  });
+
   it('checks the timeout on an unref()ed timer every interval, stopped by close()', () => {
     vi.useFakeTimers();
     const { groups, clock } = ownerWithUncommitted(2, 1);

@@ -426,8 +426,7 @@ class Coordinator implements GroupCoordinator {
       return;
     }
     if (this.#isFinished(state, now)) {
-      state.owner = to;
-      this.#setRevocation(group, state, null);
+      this.#handOver(group, state, to);
       return;
     }
     // A retarget keeps its start: the owner has been asked to finish since then.
@@ -463,12 +462,23 @@ class Coordinator implements GroupCoordinator {
       if (!revocation) continue;
       const timedOut = this.#timeoutUs !== null && now - revocation.sinceUs >= this.#timeoutUs;
       if (timedOut || this.#isFinished(state, now)) {
-        state.owner = revocation.to;
-        this.#setRevocation(group, state, null);
+        this.#handOver(group, state, revocation.to);
         moved = true;
       }
     }
     if (moved) this.#afterOwnershipChange(group);
+  }
+
+  #handOver(group: Group, state: PartitionState, to: Member): void {
+    state.owner = to;
+    this.#setRevocation(group, state, null);
+    // What the previous owner was served but never committed (it timed out or
+    // left) goes to the new owner again from the stored offset: the new owner
+    // has not been served it, so it must not hold up this owner's handovers.
+    const committed = state.committedOffset;
+    if (state.lastPolledOffset !== null && (committed === null || committed < state.lastPolledOffset)) {
+      state.lastPolledOffset = committed;
+    }
   }
 
   #setRevocation(group: Group, state: PartitionState, revocation: Revocation | null): void {
