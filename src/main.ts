@@ -2,14 +2,18 @@
 // down gracefully (stop accepting, Disconnected (8) to idle connections,
 // in-flight requests finish, storage flushed) and exit 0. Configuration and
 // core-loading failures print one clear message and exit 1, no stack trace.
-import { ConfigError, configEnvNames, loadConfig } from './config/config.js';
+// `run()` holds the logic with its I/O injected so tests drive it in-process;
+// the bottom of the file wires it to the real process when run as a script.
+import { realpathSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { ConfigError, configEnvNames, loadConfig, type ServerConfig } from './config/config.js';
+import type { Core, CoreMode } from './core/core.js';
 import { coreModeFromEnv, loadCore } from './core/load.js';
-import type { Core } from './core/core.js';
 import { log } from './log.js';
-import { startServer } from './server/server.js';
+import { startServer, type RunningServer } from './server/server.js';
 import { SERVER_VERSION } from './server/stats.js';
 
-const HELP = `iggy-ts ${SERVER_VERSION}-compatible message streaming server
+const HELP = `iggy-ts: a message streaming server speaking the Apache Iggy ${SERVER_VERSION} binary protocol
 
 Usage: npm start -- [options]      (or: node dist/src/main.js [options])
 
@@ -26,68 +30,119 @@ IGGY_ROOT_PASSWORD the root credentials for the first start.
 Environment variables:
 `;
 
-function fail(message: string): never {
-  process.stderr.write(`${message}\n`);
-  process.exit(1);
+export interface MainIo {
+  env: NodeJS.ProcessEnv;
+  out(text: string): void;
+  err(text: string): void;
 }
 
-async function main(argv: readonly string[]): Promise<void> {
+export type MainResult =
+  | { kind: 'exit'; exitCode: number }
+  | { kind: 'running'; server: RunningServer; config: ServerConfig; core: Core; stop(reason: string): Promise<number> };
+
+const exit = (exitCode: number): MainResult => ({ kind: 'exit', exitCode });
+
+export async function run(argv: readonly string[], io: MainIo): Promise<MainResult> {
   const flags = new Set(argv);
   if (flags.has('--help') || flags.has('-h')) {
-    process.stdout.write(HELP + configEnvNames().map((name) => `  ${name}`).join('\n') + '\n');
-    return;
+    io.out(HELP + configEnvNames().map((name) => `  ${name}`).join('\n') + '\n');
+    return exit(0);
   }
   const unknown = [...flags].filter((flag) => flag !== '--with-default-root-credentials');
-  if (unknown.length > 0) fail(`unknown option(s): ${unknown.join(' ')} (see --help)`);
-
-  let config;
-  try {
-    config = loadConfig({ withDefaultRootCredentials: flags.has('--with-default-root-credentials') });
-  } catch (error) {
-    if (error instanceof ConfigError) fail(error.message);
-    throw error;
+  if (unknown.length > 0) {
+    io.err(`unknown option(s): ${unknown.join(' ')} (see --help)\n`);
+    return exit(1);
   }
 
+  let config: ServerConfig;
+  try {
+    config = loadConfig({ env: io.env, withDefaultRootCredentials: flags.has('--with-default-root-credentials') });
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    io.err(`${error.message}\n`);
+    return exit(1);
+  }
+
+  let mode: CoreMode;
+  try {
+    mode = io.env.IGGY_CORE !== undefined ? coreModeFromEnv(io.env.IGGY_CORE) : config.system.core;
+  } catch (error) {
+    io.err(`${(error as Error).message}\n`);
+    return exit(1);
+  }
   let core: Core;
-  let mode;
-  try {
-    mode = process.env.IGGY_CORE !== undefined ? coreModeFromEnv() : config.system.core;
-  } catch (error) {
-    fail((error as Error).message);
-  }
   try {
     core = await loadCore(mode);
   } catch (error) {
-    fail(`IGGY_CORE=${mode}: the WebAssembly core could not be loaded (${(error as Error).message}); run "npm run build" or use IGGY_CORE=auto|ts`);
+    io.err(`IGGY_CORE=${mode}: the WebAssembly core could not be loaded (${(error as Error).message}); run "npm run build" or use IGGY_CORE=auto|ts\n`);
+    return exit(1);
   }
 
-  const server = await startServer(config, { core });
+  let server: RunningServer;
+  try {
+    server = await startServer(config, {
+      core,
+      printRootPassword: (username, password) => io.out(`Root user "${username}" created with a generated password (shown only once): ${password}\n`),
+    });
+  } catch (error) {
+    io.err(`server failed to start: ${(error as Error).message}\n`);
+    return exit(1);
+  }
   log.info({ core: core.kind, dataDir: config.system.path }, `iggy-ts server started (Iggy ${SERVER_VERSION} protocol)`);
   for (const transport of server.transports) log.info(`${transport.name} listening on ${transport.host}:${transport.port}`);
 
-  let stopping = false;
-  const shutdown = (signal: string): void => {
-    if (stopping) {
-      log.warn(`${signal} again: exiting without waiting`);
-      process.exit(1);
-    }
-    stopping = true;
-    log.info(`${signal}: shutting down`);
-    server.close().then(
-      () => {
+  let stopping: Promise<number> | null = null;
+  const stop = (reason: string): Promise<number> => {
+    stopping ??= (async () => {
+      log.info(`${reason}: shutting down`);
+      try {
+        await server.close();
         log.info('shutdown complete');
-        process.exit(0);
-      },
-      (error: unknown) => {
+        return 0;
+      } catch (error) {
         log.error({ error: String(error) }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
+        return 1;
+      }
+    })();
+    return stopping;
   };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  return { kind: 'running', server, config, core, stop };
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => {
-  fail(`server failed to start: ${error instanceof Error ? error.message : String(error)}`);
-});
+/** True when this module is the process entry point (not imported by a test). */
+function isEntryPoint(): boolean {
+  const script = process.argv[1];
+  if (script === undefined) return false;
+  try {
+    return import.meta.url === pathToFileURL(realpathSync(script)).href;
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) {
+  const io: MainIo = { env: process.env, out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
+  run(process.argv.slice(2), io).then(
+    (result) => {
+      if (result.kind === 'exit') {
+        process.exitCode = result.exitCode;
+        return;
+      }
+      let signalled = false;
+      const onSignal = (signal: string): void => {
+        if (signalled) {
+          log.warn(`${signal} again: exiting without waiting`);
+          process.exit(1);
+        }
+        signalled = true;
+        void result.stop(signal).then((code) => process.exit(code));
+      };
+      process.on('SIGINT', () => onSignal('SIGINT'));
+      process.on('SIGTERM', () => onSignal('SIGTERM'));
+    },
+    (error: unknown) => {
+      process.stderr.write(`server failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}
