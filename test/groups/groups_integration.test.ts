@@ -25,9 +25,11 @@ import {
   type PollResponse,
 } from './wire.js';
 
-// Short rebalancing timeout so the stalled-member test finishes quickly; the
-// other tests never leave anything uncommitted, so it never fires there.
-const REBALANCING_TIMEOUT_US = 500_000;
+// The default rebalancing timeout, so no test but the stalled-member one can
+// see a forced handover; that one uses a short timeout that still leaves a
+// wide margin for its "not yet" checks on a loaded machine.
+const REBALANCING_TIMEOUT_US = 30_000_000;
+const SHORT_REBALANCING_TIMEOUT_US = 2_000_000;
 const CHECK_INTERVAL_US = 50_000;
 
 let server: TestServer | null = null;
@@ -172,8 +174,8 @@ describe('delivery through rebalances over TCP', () => {
     const partitionsCount = 4;
     const perPartition = 250;
     const total = partitionsCount * perPartition;
-    // The default 30 s timeout: a forced handover would be at-least-once, and this run must not depend on speed.
-    const topic = await setupTopic(partitionsCount, perPartition, 30_000_000);
+    // Default 30 s timeout (setupTopic): a forced handover would be at-least-once; this run must not depend on speed.
+    const topic = await setupTopic(partitionsCount, perPartition);
     const seen = new Map<string, number>();
     let delivered = 0;
     let emptyStreak = 0; // consecutive empty polls across all members: ends the run if messages are stuck
@@ -257,7 +259,7 @@ describe('delivery through rebalances over TCP', () => {
   });
 
   it('moves a partition away from a member that stopped without committing only after the rebalancing timeout', async () => {
-    const topic = await setupTopic(2, 10);
+    const topic = await setupTopic(2, 10, SHORT_REBALANCING_TIMEOUT_US);
     const a = await member(topic);
     // Served 0..2 of partition 1 without auto-commit, and never commits.
     const served = await poll(topic, a, 1, 3, false);
