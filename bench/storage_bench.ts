@@ -9,6 +9,9 @@
 //   both again with enforce_fsync (storage: appends resolve after fsync;
 //           raw: write + fdatasync per batch).
 // Each side runs 3 times (2 with fsync), alternating; the best time counts.
+// One more row compares the page-cache append with a raw loop that first
+// copies each batch into a fresh buffer (the one copy out of the request
+// frame the storage must make), to show what the copy itself costs.
 // Defaults: 1000 batches × 100 messages × 1000-byte payload (1064 B per
 // message, ≈ 106 MB per pass). Override with BENCH_BATCHES, BENCH_MESSAGES,
 // BENCH_PAYLOAD, IGGY_CORE. Prints a table and writes JSON to
@@ -113,13 +116,15 @@ async function storagePass(core: Core, dir: string, templates: IncomingBatch[], 
   return { appendMs, readMs, bytes };
 }
 
-async function rawPass(dir: string, templates: IncomingBatch[], fsync: boolean): Promise<{ appendMs: number; readMs: number; bytes: number }> {
+/** `copy`: each batch is first copied into a fresh buffer, as the storage must copy it out of the request frame. */
+async function rawPass(dir: string, templates: IncomingBatch[], fsync: boolean, copy = false): Promise<{ appendMs: number; readMs: number; bytes: number }> {
   const path = join(dir, 'raw.log');
   const handle = await open(path, 'w+');
   let start = process.hrtime.bigint();
   let position = 0;
   for (let b = 0; b < BATCHES; b += 1) {
-    const bytes = templates[b % TEMPLATES]!.messages;
+    const template = templates[b % TEMPLATES]!.messages;
+    const bytes = copy ? Buffer.from(template) : template;
     await handle.write(bytes, 0, bytes.length, position);
     if (fsync) await handle.datasync();
     position += bytes.length;
@@ -158,10 +163,15 @@ async function main(): Promise<void> {
       // then favour neither side, and JIT warm-up is paid once.
       const repeats = fsync ? 2 : 3;
       const raws: { appendMs: number; readMs: number }[] = [];
+      const rawCopies: { appendMs: number }[] = [];
       const stores: { appendMs: number; readMs: number; bytes: number }[] = [];
       for (let r = 0; r < repeats; r += 1) {
         raws.push(await rawPass(dir, templates, fsync));
         await rm(join(dir, 'raw.log'));
+        if (!fsync) {
+          rawCopies.push(await rawPass(dir, templates, fsync, true));
+          await rm(join(dir, 'raw.log'));
+        }
         stores.push(await storagePass(core, join(dir, `s${r}`), templates, fsync));
         await rm(join(dir, `s${r}`), { recursive: true });
       }
@@ -169,6 +179,7 @@ async function main(): Promise<void> {
       const best = (values: number[]): number => Math.min(...values);
       const bytes = stores[0]!.bytes;
       rows.push(row(`append (${label})`, best(stores.map((p) => p.appendMs)), best(raws.map((p) => p.appendMs)), bytes));
+      if (!fsync) rows.push(row(`append vs raw+1 copy`, best(stores.map((p) => p.appendMs)), best(rawCopies.map((p) => p.appendMs)), bytes));
       rows.push(row(`read (${label})`, best(stores.map((p) => p.readMs)), best(raws.map((p) => p.readMs)), bytes));
     } finally {
       await rm(dir, { recursive: true, force: true });
