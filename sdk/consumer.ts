@@ -114,6 +114,11 @@ export class Consumer implements AsyncIterable<ConsumedMessage> {
     assert(options.group === undefined || options.partitionId === undefined, 'a group member does not choose partitions');
   }
 
+  /** Messages polled and waiting for the iterator; never more than `queueMessagesMax`. */
+  get bufferedMessages(): number {
+    return this.#queue.length - this.#head;
+  }
+
   get isGroupMember(): boolean {
     return this.#options.group !== undefined;
   }

@@ -113,6 +113,11 @@ export class Producer {
     assert(this.#inFlightMax >= 1, 'inFlightBatchesMax must be at least 1');
   }
 
+  /** Batches sent and not yet acknowledged; never more than `inFlightBatchesMax`. */
+  get inFlightBatches(): number {
+    return this.#inFlight;
+  }
+
   /** Messages acknowledged by the server so far. */
   get messagesSent(): number {
     return this.#messagesSent;
