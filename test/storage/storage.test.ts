@@ -4,7 +4,7 @@
 // deduplication, purge, users and tokens.
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Core } from '../../src/core/core.js';
 import { IggyError } from '../../src/errors/iggy_error.js';
 import { CompressionAlgorithm, Identifier, PollingKind, U64_MAX, UserStatus } from '../../src/protocol/types.js';
@@ -494,6 +494,26 @@ describe.each(CORE_KINDS)('storage engine (%s core)', (kind) => {
     const { texts } = await pollTexts(storage, 0, PollingKind.Offset, 15n, 100);
     expect(texts).toEqual(Array.from({ length: 20 }, (_, i) => `c${i}-0`));
     expect((await stat(file)).size).toBe(Number(storage.listPartitions(S(0), S(0))[0]!.sizeBytes));
+  });
+
+  it('runs the message saver and the message cleaner on their timers', async () => {
+    const storage = await start((config) => {
+      config.message_saver.enabled = true;
+      config.message_saver.interval = 20_000; // µs
+      config.data_maintenance.messages.cleaner_enabled = true;
+      config.data_maintenance.messages.interval = 20_000;
+      config.system.segment.size = 300;
+    });
+    await storage.createStream('s');
+    await storage.createTopic(S(0), topicSettings('t', 1, { messageExpiryUs: 1n }));
+    const file = join(dir.path, 'streams', '0', 'topics', '0', 'partitions', '0', '00000000000000000000.log');
+    await storage.appendMessages(S(0), S(0), { kind: 1 }, textBatch('saved', 2));
+    // The journal reaches the file with no flush call and no threshold: the saver wrote it.
+    await vi.waitFor(async () => expect((await stat(file)).size).toBeGreaterThan(0), { timeout: 10_000, interval: 10 });
+    for (let b = 0; b < 4; b += 1) await storage.appendMessages(S(0), S(0), { kind: 1 }, textBatch(`x${b}`, 3));
+    // Expired sealed segments go without a runMessageCleaner call.
+    await vi.waitFor(() => expect(storage.listPartitions(S(0), S(0))[0]!.segmentsCount).toBe(1), { timeout: 10_000, interval: 10 });
+    expect(storage.listPartitions(S(0), S(0))[0]!.currentOffset).toBe(13n);
   });
 
   it('without fsync, the journal is written by threshold, by flush and on close', async () => {
