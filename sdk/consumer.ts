@@ -274,6 +274,12 @@ export class Consumer implements AsyncIterable<ConsumedMessage> {
         if (this.#closed) break;
         if (isTransient(error) && this.#client.state !== 'closed') {
           await this.#idle();
+          // The server dropped our membership (e.g. it restarted between our
+          // reconnect's join and this poll): join again before the next poll.
+          const group = this.#options.group;
+          if (group !== undefined && error instanceof IggyError && error.errorName === 'ConsumerGroupMemberNotFound') {
+            await this.#client.groups.join(this.#options.stream, this.#options.topic, group).catch(() => {});
+          }
           continue;
         }
         this.#error = error;
