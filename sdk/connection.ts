@@ -60,7 +60,7 @@ export interface RequestOptions {
 
 interface Pending {
   readonly frame: Uint8Array;
-  readonly resend: boolean;
+  resend: boolean;
   readonly label: string;
   readonly decode: (payload: Uint8Array) => unknown;
   readonly resolve: (value: unknown) => void;
@@ -70,6 +70,12 @@ interface Pending {
 }
 
 const DISCONNECTED = IggyError.of('Disconnected', '').code;
+
+/** Failures of the network or of a hung peer, as opposed to a refusal by the server: worth another attempt. */
+function isConnectionFailure(error: unknown): boolean {
+  if (!(error instanceof IggyError)) return false; // our bug or a garbled reply: retrying would loop
+  return ['CannotEstablishConnection', 'Disconnected', 'TaskTimeout', 'InvalidBytesResponse', 'NotConnected'].includes(error.errorName);
+}
 
 function labelOf(codec: { readonly code: number; readonly name?: string }): string {
   return codec.name ?? `command ${codec.code}`;
@@ -93,6 +99,7 @@ export class Connection extends Emitter<ConnectionEvents> {
   /** A connect + handshake is running: a close now fails it, it does not start another loop. */
   #connecting = false;
   #idle: Array<() => void> = [];
+  #closing: Promise<void> | null = null;
 
   constructor(options: ConnectionOptions) {
     super();
@@ -155,7 +162,7 @@ export class Connection extends Emitter<ConnectionEvents> {
     }
     return new Promise<Response>((resolve, reject) => {
       const pending = this.#pending(frame, labelOf(codec), codec.response.decode, resolve as (v: unknown) => void, reject, options.timeoutMs);
-      if (options.resendOnReconnect === true) (pending as { resend: boolean }).resend = true;
+      pending.resend = options.resendOnReconnect === true;
       this.#queued.push(pending);
       this.#pump();
     });
@@ -176,8 +183,13 @@ export class Connection extends Emitter<ConnectionEvents> {
     });
   }
 
-  /** Waits for every queued and in-flight request to settle, then closes. */
-  async close(): Promise<void> {
+  /** Waits for every queued and in-flight request to settle, then closes. Idempotent. */
+  close(): Promise<void> {
+    this.#closing ??= this.#close();
+    return this.#closing;
+  }
+
+  async #close(): Promise<void> {
     if (this.#state === 'closed') return;
     const wasReady = this.#state === 'ready';
     this.#state = 'closing';
@@ -319,16 +331,14 @@ export class Connection extends Emitter<ConnectionEvents> {
         return;
       } catch (error) {
         lastError = error;
-        if (error instanceof IggyError && error.errorName !== 'CannotEstablishConnection' && error.errorName !== 'Disconnected') {
-          break; // the server answered but refused the handshake (e.g. 42): retrying will not help
-        }
+        if (!isConnectionFailure(error)) break; // the server refused the handshake (e.g. 42): retrying will not help
       }
     }
     if (this.#state !== 'reconnecting') return;
     // A refused handshake (e.g. InvalidCredentials 42) is reported as itself.
     const error =
-      lastError instanceof IggyError && lastError.errorName !== 'CannotEstablishConnection' && lastError.errorName !== 'Disconnected'
-        ? lastError
+      lastError !== undefined && !isConnectionFailure(lastError)
+        ? (lastError as Error)
         : IggyError.of('CannotEstablishConnection', `gave up reconnecting after ${attempts} attempts`, { cause: lastError });
     this.#shutdown(error);
     this.emit('error', error);
