@@ -10,7 +10,9 @@
 // fails the next `send`/`flush`/`close`. Browser-safe.
 import { assert } from '../src/assert.js';
 import { IggyError } from '../src/errors/iggy_error.js';
+import { INDEX_ENTRY_BYTES, MESSAGE_HEADER_BYTES } from '../src/protocol/commands/messages/message_header.js';
 import type { OutgoingMessage } from '../src/protocol/commands/messages/send_messages.js';
+import { userHeadersSizeBytes } from '../src/protocol/user_headers.js';
 import { PartitioningKind, type Partitioning, type UserHeader } from '../src/protocol/types.js';
 import { type Id, type IggyClient, type MessageKey, Partitionings, toOutgoing } from './client.js';
 import { SDK_LIMITS } from './limits.js';
@@ -148,7 +150,7 @@ export class Producer {
       });
       const key = partitioning === this.#partitioning ? this.#partitioningKey : partitioningKey(partitioning);
       let batch = this.#batches.get(key);
-      const sizeBytes = 64 + outgoing.payload.length + 80; // header + payload + a guess at user headers
+      const sizeBytes = MESSAGE_HEADER_BYTES + INDEX_ENTRY_BYTES + outgoing.payload.length + userHeadersSizeBytes(outgoing.headers);
       if (batch !== undefined && batch.bytes + sizeBytes > this.#batchBytesMax) {
         await this.#dispatch(key, batch);
         batch = undefined;
