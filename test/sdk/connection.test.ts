@@ -173,6 +173,15 @@ describe('Connection', () => {
     expect(peer.connections).toBe(2);
   });
 
+  it('fails the first connect fast with CannotEstablishConnection (9) when nothing listens', async () => {
+    const peer = new ScriptedPeer(() => ({}));
+    const port = await peer.listen();
+    await peer.close(); // the port is free again: connecting is refused
+    const error = await IggyClient.connect({ transport: tcp({ port }), heartbeatIntervalMs: 0 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(IggyError);
+    expect((error as IggyError).code).toBe(9);
+  });
+
   it('waits for in-flight requests on close', async () => {
     const { peer, client } = await setup((frame) => (frame.code === 38 ? { payload: loginOk() } : frame.code === 202 ? 'hold' : {}));
     const pending = client.streams.create('late');
