@@ -42,6 +42,8 @@ export interface BenchArgs {
   /** Aggregate bytes per second over all sending/polling actors, or undefined. */
   rateLimitBytesPerSecond: number | undefined;
   samplingMs: number;
+  /** Runs per target, interleaved across targets; medians are reported. */
+  rounds: number;
   /** Results JSON path; the HTML report is written next to it. */
   output: string | undefined;
   startServer: boolean;
@@ -84,6 +86,7 @@ Target:
   --ceiling                                 raw Node TCP + file-write sink instead of a server
   --compare-ceiling                         ceiling and server in one session, with ratios
   --keep                                    keep the bench streams afterwards
+  --rounds N (1)                            N runs per target, interleaved (A B A B); medians and ratios of medians
 Output:
   --output FILE.json                        results JSON, HTML report next to it
   --actors worker|inline (worker)           inline runs actors on the main loop (tests only)
@@ -145,7 +148,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
   const numbers: Record<string, number> = {};
   const strings: Record<string, string> = {};
   const flags = new Set<string>();
-  const numberOptions = new Set(['producers', 'consumers', 'streams', 'partitions', 'consumer-groups', 'messages-per-batch', 'message-batches']);
+  const numberOptions = new Set(['rounds', 'producers', 'consumers', 'streams', 'partitions', 'consumer-groups', 'messages-per-batch', 'message-batches']);
   const stringOptions = new Set([
     'target',
     'server-address',
@@ -293,6 +296,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     totalDataBytes,
     warmupMs: strings['warmup-time'] === undefined ? 0 : parseDuration(strings['warmup-time']),
     rateLimitBytesPerSecond: strings['rate-limit'] === undefined ? undefined : parseSize(strings['rate-limit']),
+    rounds: numbers['rounds'] ?? 1,
     samplingMs: strings['sampling-time'] === undefined ? 100 : Math.max(10, parseDuration(strings['sampling-time'])),
     output,
     startServer: flags.has('start-server') || (compareCeiling && strings['target'] === undefined && strings['server-address'] === undefined),

@@ -170,7 +170,17 @@ Started ${escapeHtml(session.startedAt)}, finished ${escapeHtml(session.finished
 <tbody>
 ${rows}
 </tbody></table>
-${ratios === '' ? '' : `<h2>Ratios</h2><ul>${ratios}</ul>`}
+${
+  w.rounds > 1
+    ? `<h2>Medians over ${w.rounds} interleaved rounds</h2><table><thead><tr><th>target</th><th>metric</th><th>MB/s</th><th>MB/s min..max</th><th>msg/s</th><th>p50 ms</th><th>p99 ms</th></tr></thead><tbody>${session.medians
+        .map(
+          (m) =>
+            `<tr><th>${escapeHtml(m.label)}</th><td>${m.metric}</td><td>${fmt(m.mbPerSecond)}</td><td>${fmt(m.mbPerSecondMin)}..${fmt(m.mbPerSecondMax)}</td><td>${fmt(m.messagesPerSecond, 0)}</td><td>${fmt(m.p50Ms, 3)}</td><td>${fmt(m.p99Ms, 3)}</td></tr>`,
+        )
+        .join('')}</tbody></table>`
+    : ''
+}
+${ratios === '' ? '' : `<h2>Ratios (of medians)</h2><ul>${ratios}</ul>`}
 <h2>Throughput over time</h2>
 ${lineChartSvg('Throughput', 'seconds since start', 'MB/s', timelineSeries(session.runs, (p) => p.mbPerSecond))}
 <h2>Latency</h2>

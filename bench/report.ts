@@ -41,9 +41,12 @@ export interface TimelinePoint {
 }
 
 export interface RunResult {
-  /** e.g. "server core=wasm", "ceiling", "target 10.0.0.5:8090". */
+  /** The target's label, with " #round" when there are several rounds. */
   label: string;
-  target: { kind: 'server' | 'ceiling' | 'external'; address: string; core?: string; process?: 'child' | 'in-process' };
+  /** 1-based round. */
+  round: number;
+  /** label: e.g. "server core=wasm", "ceiling", "target 10.0.0.5:8090". */
+  target: { kind: 'server' | 'ceiling' | 'external'; label: string; address: string; core?: string; process?: 'child' | 'in-process' };
   /** Messages written before the measured phase (consumer-only kinds), unmeasured. */
   filledMessages: number;
   actors: ActorSummary[];
@@ -55,6 +58,21 @@ export interface RunResult {
   statsError?: string;
 }
 
+/** One target and metric over all rounds: medians of the per-round aggregates. */
+export interface MedianSummary {
+  label: string;
+  targetKind: RunResult['target']['kind'];
+  metric: 'send' | 'poll' | 'roundTrip';
+  rounds: number;
+  mbPerSecond: number;
+  mbPerSecondMin: number;
+  mbPerSecondMax: number;
+  messagesPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+}
+
+/** Ratios of medians: ours / against. */
 export interface Ratio {
   run: string;
   against: string;
@@ -96,9 +114,11 @@ export interface SessionResults {
     | 'warmupMs'
     | 'rateLimitBytesPerSecond'
     | 'samplingMs'
+    | 'rounds'
     | 'actors'
   >;
   runs: RunResult[];
+  medians: MedianSummary[];
   ratios: Ratio[];
 }
 
@@ -131,6 +151,7 @@ export function workloadOf(args: BenchArgs): SessionResults['workload'] {
     warmupMs,
     rateLimitBytesPerSecond,
     samplingMs,
+    rounds,
     actors,
   } = args;
   return {
@@ -147,6 +168,7 @@ export function workloadOf(args: BenchArgs): SessionResults['workload'] {
     warmupMs,
     rateLimitBytesPerSecond,
     samplingMs,
+    rounds,
     actors,
   };
 }
@@ -230,21 +252,53 @@ export function summarizeRun(
   return { actors, aggregate, timeline };
 }
 
-export function ratiosAgainst(baseline: RunResult, runs: readonly RunResult[]): Ratio[] {
-  const ratios: Ratio[] = [];
-  for (const run of runs) {
-    if (run === baseline) continue;
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const n = sorted.length;
+  if (n === 0) return Number.NaN;
+  return n % 2 === 1 ? sorted[(n - 1) / 2]! : (sorted[n / 2 - 1]! + sorted[n / 2]!) / 2;
+}
+
+/** Per target and metric, the median over the rounds of aggregate MB/s, msg/s, p50 and p99 (and the MB/s range). */
+export function medianSummaries(runs: readonly RunResult[]): MedianSummary[] {
+  const out: MedianSummary[] = [];
+  const labels = [...new Set(runs.map((run) => run.target.label))];
+  for (const label of labels) {
+    const mine = runs.filter((run) => run.target.label === label);
     for (const metric of ['send', 'poll', 'roundTrip'] as const) {
-      const ours = run.aggregate[metric];
-      const base = baseline.aggregate[metric];
-      if (ours === undefined || base === undefined) continue;
-      ratios.push({
-        run: run.label,
-        against: baseline.label,
+      const aggregates = mine.flatMap((run) => (run.aggregate[metric] === undefined ? [] : [run.aggregate[metric]!]));
+      if (aggregates.length === 0) continue;
+      const mbPerSecond = aggregates.map((a) => a.mbPerSecond);
+      out.push({
+        label,
+        targetKind: mine[0]!.target.kind,
         metric,
+        rounds: aggregates.length,
+        mbPerSecond: median(mbPerSecond),
+        mbPerSecondMin: Math.min(...mbPerSecond),
+        mbPerSecondMax: Math.max(...mbPerSecond),
+        messagesPerSecond: median(aggregates.map((a) => a.messagesPerSecond)),
+        p50Ms: median(aggregates.map((a) => a.latency.p50Ms)),
+        p99Ms: median(aggregates.map((a) => a.latency.p99Ms)),
+      });
+    }
+  }
+  return out;
+}
+
+/** Ratios of each summary to the baseline summary of the same metric (skipping itself). */
+export function ratiosAgainst(baselines: readonly MedianSummary[], summaries: readonly MedianSummary[]): Ratio[] {
+  const ratios: Ratio[] = [];
+  for (const base of baselines) {
+    for (const ours of summaries) {
+      if (ours.label === base.label || ours.metric !== base.metric) continue;
+      ratios.push({
+        run: ours.label,
+        against: base.label,
+        metric: ours.metric,
         mbPerSecondRatio: ours.mbPerSecond / base.mbPerSecond,
-        p50Ratio: ours.latency.p50Ms / base.latency.p50Ms,
-        p99Ratio: ours.latency.p99Ms / base.latency.p99Ms,
+        p50Ratio: ours.p50Ms / base.p50Ms,
+        p99Ratio: ours.p99Ms / base.p99Ms,
       });
     }
   }
@@ -317,6 +371,14 @@ export function formatSession(session: SessionResults): string {
     } else if (run.statsError !== undefined) {
       lines.push(`${run.label}: no server stats (${run.statsError})`);
     }
+  }
+  if (session.workload.rounds > 1) {
+    lines.push(`medians over ${session.workload.rounds} interleaved rounds:`);
+    const medianRows: string[][] = [['target', 'metric', 'MB/s', 'MB/s min..max', 'msg/s', 'p50 ms', 'p99 ms']];
+    for (const m of session.medians) {
+      medianRows.push([m.label, m.metric, fmt(m.mbPerSecond), `${fmt(m.mbPerSecondMin)}..${fmt(m.mbPerSecondMax)}`, fmt(m.messagesPerSecond, 0), fmt(m.p50Ms, 3), fmt(m.p99Ms, 3)]);
+    }
+    lines.push(table(medianRows));
   }
   for (const ratio of session.ratios) {
     lines.push(

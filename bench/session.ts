@@ -1,7 +1,8 @@
-// One bench session: the same workload against each target in turn (the
-// ceiling sink, our server with each requested core, or an external server),
-// each with fresh streams, then one SessionResults with ratios. Targets run
-// one after another, never at once: two cores cannot host two honest runs.
+// One bench session: the same workload against each target (the ceiling
+// sink, our server with each requested core, or an external server), each
+// run with fresh streams, then one SessionResults with medians and ratios.
+// Targets run one after another, never at once: two cores cannot host two
+// honest runs.
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,7 +10,7 @@ import { isGroupKind, type BenchArgs, type ServerCore } from './args.js';
 import { renderHtmlReport } from './html_report.js';
 import { ProgressBar } from './progress.js';
 import { startCeilingProcess, startServerInProcess, startServerProcess, type StartedProcess } from './processes.js';
-import { machineInfo, ratiosAgainst, RESULTS_FORMAT_VERSION, summarizeRun, workloadOf, type RunResult, type SessionResults } from './report.js';
+import { machineInfo, medianSummaries, ratiosAgainst, RESULTS_FORMAT_VERSION, summarizeRun, workloadOf, type RunResult, type SessionResults } from './report.js';
 import { runActors } from './runner.js';
 import { BenchConnection, parseAddress, type Address } from './wire/connection.js';
 import type { ServerStats } from './wire/commands.js';
@@ -62,14 +63,25 @@ async function statsOf(admin: BenchConnection | null): Promise<{ stats: ServerSt
   }
 }
 
-async function runTarget(args: BenchArgs, plan: TargetPlan, log: (line: string) => void): Promise<RunResult> {
+/** A target that is up: its process (if the bench started it) and its two admin connections. */
+interface LiveTarget {
+  plan: TargetPlan;
+  label: string;
+  address: Address;
+  started: StartedProcess | null;
+  /** Raw connection for the fill and GetStats (plain numbers; works against the ceiling too). */
+  admin: BenchConnection;
+  /** SDK client for creating and deleting the topology; null for the ceiling. */
+  client: IggyClient | null;
+}
+
+function labelOf(plan: TargetPlan): string {
+  return plan.kind === 'ceiling' ? 'ceiling' : plan.kind === 'server' ? `server core=${plan.core}` : `target ${plan.address.host}:${plan.address.port}`;
+}
+
+async function startTarget(args: BenchArgs, plan: TargetPlan, log: (line: string) => void): Promise<LiveTarget> {
+  const label = labelOf(plan);
   let started: StartedProcess | null = null;
-  /** Raw connection for the fill and GetStats (JSON-friendly numbers, works against the ceiling too). */
-  let admin: BenchConnection | null = null;
-  /** SDK client for creating and deleting the topology. */
-  let client: IggyClient | null = null;
-  let topology: Topology | null = null;
-  const label = plan.kind === 'ceiling' ? 'ceiling' : plan.kind === 'server' ? `server core=${plan.core}` : `target ${plan.address.host}:${plan.address.port}`;
   try {
     let address: Address;
     if (plan.kind === 'ceiling') {
@@ -88,10 +100,38 @@ async function runTarget(args: BenchArgs, plan: TargetPlan, log: (line: string) 
     if (started !== null) liveProcesses.add(started);
     log(`${label}: ${address.host}:${address.port}${started === null ? '' : ` (pid ${started.pid})`}`);
     const ceiling = plan.kind === 'ceiling';
-    admin = await BenchConnection.connect(address);
+    const admin = await BenchConnection.connect(address);
     if (!ceiling) await admin.login(args.username, args.password);
-    if (!ceiling) client = await connectAdmin(address, { username: args.username, password: args.password });
-    topology = client === null ? ceilingTopology(args) : await createTopology(client, args);
+    const client = ceiling ? null : await connectAdmin(address, { username: args.username, password: args.password });
+    return { plan, label, address, started, admin, client };
+  } catch (error) {
+    const output = started?.output().trim();
+    if (output) log(`${label} output:\n${output}`);
+    if (started !== null) {
+      await started.stop();
+      liveProcesses.delete(started);
+    }
+    throw error;
+  }
+}
+
+async function stopTarget(target: LiveTarget): Promise<void> {
+  await target.client?.close().catch(() => {});
+  await target.admin.close();
+  if (target.started !== null) {
+    await target.started.stop();
+    liveProcesses.delete(target.started);
+  }
+}
+
+/** One measured run on a live target: fresh streams, fill, actors, stats, clean-up. */
+async function runRound(args: BenchArgs, target: LiveTarget, round: number, rounds: number, log: (line: string) => void): Promise<RunResult> {
+  const { plan, address, admin, client } = target;
+  const label = rounds > 1 ? `${target.label} #${round + 1}` : target.label;
+  const ceiling = client === null;
+  let topology: Topology | null = null;
+  try {
+    topology = client === null ? ceilingTopology(args, round) : await createTopology(client, args);
     const targets = consumerTargets(args);
     let filledMessages = 0;
     if (targets.fillPerStream.some((n) => n > 0)) {
@@ -117,8 +157,10 @@ async function runTarget(args: BenchArgs, plan: TargetPlan, log: (line: string) 
     const statsError = before.error ?? after.error;
     return {
       label,
+      round: round + 1,
       target: {
         kind: plan.kind,
+        label: target.label,
         address: `${address.host}:${address.port}`,
         ...(plan.kind === 'server' ? { core: plan.core, process: args.serverInProcess ? 'in-process' : 'child' } : {}),
       },
@@ -129,31 +171,40 @@ async function runTarget(args: BenchArgs, plan: TargetPlan, log: (line: string) 
       ...(statsError === undefined || ceiling ? {} : { statsError }),
     };
   } catch (error) {
-    const output = started?.output().trim();
+    const output = target.started?.output().trim();
     if (output) log(`${label} output:\n${output}`);
     throw error;
   } finally {
     if (client !== null && topology !== null && !args.keep) {
       await deleteTopology(client, topology).catch((error: Error) => log(`${label}: could not delete the bench streams: ${error.message}`));
     }
-    await client?.close().catch(() => {});
-    await admin?.close();
-    if (started !== null) {
-      await started.stop();
-      liveProcesses.delete(started);
-    }
   }
 }
 
+/**
+ * Starts every target first, then runs the rounds interleaved (A B C, A B C,
+ * ...): on a shared machine, load that comes and goes then hits every target
+ * alike instead of whichever happened to run during it. Ratios compare the
+ * per-target medians over the rounds.
+ */
 export async function runSession(args: BenchArgs, options: SessionOptions): Promise<SessionResults> {
   const log = options.log ?? ((line: string) => process.stderr.write(line + '\n'));
   const startedAt = new Date().toISOString();
   const loadAverageStart = os.loadavg()[0] ?? 0;
+  const live: LiveTarget[] = [];
   const runs: RunResult[] = [];
-  for (const plan of options.targets ?? planTargets(args)) runs.push(await runTarget(args, plan, log));
-  const ceiling = runs.find((run) => run.target.kind === 'ceiling');
-  const servers = runs.filter((run) => run.target.kind !== 'ceiling');
-  const ratios = [...(ceiling === undefined ? [] : ratiosAgainst(ceiling, servers)), ...(servers.length > 1 ? ratiosAgainst(servers[0]!, servers) : [])];
+  try {
+    for (const plan of options.targets ?? planTargets(args)) live.push(await startTarget(args, plan, log));
+    for (let round = 0; round < args.rounds; round++) {
+      for (const target of live) runs.push(await runRound(args, target, round, args.rounds, log));
+    }
+  } finally {
+    for (const target of live) await stopTarget(target);
+  }
+  const medians = medianSummaries(runs);
+  const ceiling = medians.filter((m) => m.targetKind === 'ceiling');
+  const servers = medians.filter((m) => m.targetKind !== 'ceiling');
+  const ratios = [...ratiosAgainst(ceiling, servers), ...ratiosAgainst(servers.filter((m) => m.label === servers[0]?.label), servers)];
   return {
     formatVersion: RESULTS_FORMAT_VERSION,
     tool: 'iggy-ts bench',
@@ -163,6 +214,7 @@ export async function runSession(args: BenchArgs, options: SessionOptions): Prom
     machine: machineInfo(loadAverageStart),
     workload: workloadOf(args),
     runs,
+    medians,
     ratios,
   };
 }

@@ -143,9 +143,9 @@ export function buildActorSpecs(args: BenchArgs, options: SpecOptions): ActorSpe
   return specs;
 }
 
-/** The ceiling sink needs no set-up: stream numbers are the ids. */
-export function ceilingTopology(args: BenchArgs): Topology {
-  const ids = Array.from({ length: args.streams }, (_, i) => i);
+/** The ceiling sink needs no set-up: stream numbers are the ids, fresh ones each round (the sink never deletes). */
+export function ceilingTopology(args: BenchArgs, round = 0): Topology {
+  const ids = Array.from({ length: args.streams }, (_, i) => round * args.streams + i);
   return { streamIds: ids, topicIds: ids.map(() => 0), groupIds: [] };
 }
 

@@ -57,6 +57,8 @@ describe('bench arguments', () => {
     expect(parseArgs(['pp', '--start-server', '--server-core', 'both']).serverCores).toEqual(['wasm', 'ts']);
     expect(parseArgs(['pp', '--compare-ceiling'])).toMatchObject({ compareCeiling: true, startServer: true });
     expect(parseArgs(['pp', '--compare-ceiling', '--target', 'h:1'])).toMatchObject({ compareCeiling: true, startServer: false });
+    expect(parseArgs(['pp', '--rounds', '3']).rounds).toBe(3);
+    expect(parseArgs(['pp']).rounds).toBe(1);
   });
 
   it('parses sizes and durations', () => {

@@ -37,20 +37,28 @@ describe('bench run', () => {
     const dir = await tempDir();
     const sink: CeilingSink = await startCeilingSink({ file: path.join(dir, 'frames.log') });
     cleanups.push(() => sink.close());
-    const args = parseArgs(['pinned-consumer', '--consumers', '2', ...tiny]);
+    const args = parseArgs(['pinned-consumer', '--consumers', '2', '--rounds', '2', ...tiny]);
     const session = await runSession(args, {
       command: 'test',
       log: () => {},
       targets: [{ kind: 'ceiling', address: { host: '127.0.0.1', port: sink.port } }],
     });
-    const run = session.runs[0]!;
-    expect(run.filledMessages).toBe(80); // 2 streams × 4 batches × 10 messages, written before measuring
-    expect(run.aggregate.poll).toMatchObject({ actors: 2, messages: 80, batches: 8, bytes: 8000 });
-    checkLatency(run.aggregate.poll);
-    expect(run.statsBefore).toBeNull();
-    // Every fill frame reached the file: 8 SendMessages frames of header 8, metadata length 4,
+    // Each round fills fresh streams and reads exactly its own messages back.
+    expect(session.runs.map((r) => [r.label, r.round])).toEqual([
+      ['ceiling #1', 1],
+      ['ceiling #2', 2],
+    ]);
+    for (const run of session.runs) {
+      expect(run.filledMessages).toBe(80); // 2 streams × 4 batches × 10 messages, written before measuring
+      expect(run.aggregate.poll).toMatchObject({ actors: 2, messages: 80, batches: 8, bytes: 8000 });
+      checkLatency(run.aggregate.poll);
+      expect(run.statsBefore).toBeNull();
+    }
+    expect(session.medians).toHaveLength(1);
+    expect(session.medians[0]).toMatchObject({ label: 'ceiling', metric: 'poll', rounds: 2 });
+    // Every fill frame of both rounds reached the file: 2 × 8 SendMessages frames of header 8, metadata length 4,
     // metadata (stream id 6, topic id 6, partitioning 6, count 4), 10 index entries of 16, 10 messages of 64 + 100.
-    expect(sink.stats.bytesWritten).toBe(8 * (8 + 4 + 22 + 160 + 1640));
+    expect(sink.stats.bytesWritten).toBe(2 * 8 * (8 + 4 + 22 + 160 + 1640));
   });
 
   it('writes a results JSON and a self-contained HTML report', async () => {
