@@ -1,7 +1,8 @@
 // Proves the Producer's options against the real server: partition id and
 // key routing, generated message ids (non-zero, unique) and headers arrive
 // intact, the in-flight window is never exceeded, a failed batch surfaces on
-// flush() with its typed error, and send() after close() is ProducerClosed (4057).
+// flush() with its typed error, send() after close() is ProducerClosed (4057),
+// and with server-side deduplication re-sent ids are stored once.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { IggyClient, Partitionings, PollingStrategies } from '../../sdk/client.js';
 import { Producer } from '../../sdk/producer.js';
@@ -68,5 +69,22 @@ describe('Producer', () => {
     const error = await producer.send({ payload: 'late' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(IggyError);
     expect((error as IggyError).code).toBe(4057);
+  });
+
+  it('lets the server drop re-sent messages by id when deduplication is on', async () => {
+    await client.close();
+    await server.close();
+    server = await startTestServer({ system: { message_deduplication: { enabled: true } } });
+    client = await IggyClient.connect({ transport: tcp({ port: server.port }), auth: { username: 'iggy', password: 'iggy' }, heartbeatIntervalMs: 0 });
+    await client.streams.create('s');
+    await client.topics.create('s', { name: 't', partitionsCount: 1 });
+    const producer = new Producer(client, { stream: 's', topic: 't', partitioning: Partitionings.partitionId(0), lingerMs: 1 });
+    const batch = Array.from({ length: 100 }, (_, i) => ({ payload: `m${i}`, id: BigInt(i + 1) }));
+    await producer.send(batch);
+    await producer.flush();
+    await producer.send(batch); // an application retry after an uncertain failure: same ids
+    await producer.close();
+    const stored = await client.messages.poll('s', 't', { partitionId: 0, strategy: PollingStrategies.first(), count: 1000 });
+    expect(stored.messages.map((m) => m.header.id)).toEqual(batch.map((m) => m.id));
   });
 });
