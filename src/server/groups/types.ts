@@ -41,8 +41,10 @@ export interface GroupCoordinator {
   /**
    * Partition a member polls: the explicit one if assigned to it (or pending
    * revocation from it), else none; without one, round-robin over its
-   * partitions (advances the counter). null = empty poll result.
-   * Throws 5006 when the client is not a member.
+   * partitions (advances the counter; after a rebalance the rotation resumes
+   * after the partition polled last). null = empty poll result. A non-null
+   * result marks a poll in flight on that partition until recordPolled or
+   * recordPollEnded. Throws 5006 when the client is not a member.
    */
   resolvePollPartition(key: GroupKey, clientId: number, explicitPartitionId: number | null): number | null;
   /**
