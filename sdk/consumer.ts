@@ -187,6 +187,7 @@ export class Consumer implements AsyncIterable<ConsumedMessage> {
           this.#head = 0;
         }
         this.#inHand = message;
+        // The poller waits for room for a batch, or (group member) for an empty queue.
         if (this.#wakePoller !== null && this.#queueMax - (this.#queue.length - this.#head) >= this.#batchSize) this.#wakePoller();
         return { done: false, value: message };
       }
@@ -260,7 +261,11 @@ export class Consumer implements AsyncIterable<ConsumedMessage> {
         }
         const count = this.#batchSize;
         if (this.isGroupMember) {
-          if ((await this.#pollGroup(count)) === 0) await this.#idle();
+          const { polled, added } = await this.#pollGroup(count);
+          // Only re-polled messages: the server's Next position waits for our
+          // commit, which waits for the application. Poll again once the queue
+          // has drained (and processed offsets were committed), not on a timer.
+          if (added === 0) await (polled > 0 ? this.#drained() : this.#idle());
           continue;
         }
         // A round polls every partition once; pause only when the whole round was empty.
@@ -312,7 +317,7 @@ export class Consumer implements AsyncIterable<ConsumedMessage> {
     return this.#enqueue(polled.partitionId, polled.messages);
   }
 
-  async #pollGroup(count: number): Promise<number> {
+  async #pollGroup(count: number): Promise<{ polled: number; added: number }> {
     const polled = await this.#client.messages.poll(this.#options.stream, this.#options.topic, {
       consumer: this.#consumer,
       partitionId: null,
@@ -320,7 +325,15 @@ export class Consumer implements AsyncIterable<ConsumedMessage> {
       count,
       autoCommit: this.#autoCommit === 'poll',
     });
-    return this.#enqueue(polled.partitionId, polled.messages);
+    return { polled: polled.messages.length, added: this.#enqueue(polled.partitionId, polled.messages) };
+  }
+
+  /** Resolves once the iterator has taken every queued message (or on close). */
+  async #drained(): Promise<void> {
+    while (!this.#closed && this.#head < this.#queue.length) {
+      await new Promise<void>((resolve) => (this.#wakePoller = resolve));
+      this.#wakePoller = null;
+    }
   }
 
   #enqueue(partitionId: number, messages: readonly PolledMessage[]): number {
