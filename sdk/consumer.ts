@@ -64,6 +64,9 @@ function isTransient(error: unknown): boolean {
   );
 }
 
+/** How often an idle single consumer re-reads the topic's partitions. */
+const PARTITIONS_REFRESH_MS = 1_000;
+
 interface PartitionCursor {
   /** Next offset to poll; null = not positioned yet (use the start strategy). */
   next: bigint | null;
@@ -91,6 +94,7 @@ export class Consumer implements AsyncIterable<ConsumedMessage> {
   #inHand: ConsumedMessage | null = null;
   readonly #cursors = new Map<number, PartitionCursor>();
   #partitions: number[] = [];
+  #partitionsReadAtMs = 0;
   #started: Promise<void> | null = null;
   #loop: Promise<void> | null = null;
   #removeHook: (() => void) | null = null;
@@ -141,11 +145,18 @@ export class Consumer implements AsyncIterable<ConsumedMessage> {
     } else if (this.#options.partitionId !== undefined) {
       this.#partitions = [this.#options.partitionId];
     } else {
-      const details = await this.#client.topics.get(stream, topic);
-      if (details === null) throw IggyError.of('TopicIdNotFound', `topic ${String(topic)} of stream ${String(stream)}`);
-      this.#partitions = details.partitions.map((p) => p.id);
+      await this.#refreshPartitions();
     }
     this.#loop = this.#pollLoop();
+  }
+
+  /** All partitions of the topic; re-read when idle so partitions added later are consumed too. */
+  async #refreshPartitions(): Promise<void> {
+    const { stream, topic } = this.#options;
+    const details = await this.#client.topics.get(stream, topic);
+    if (details === null) throw IggyError.of('TopicIdNotFound', `topic ${String(topic)} of stream ${String(stream)}`);
+    this.#partitions = details.partitions.map((p) => p.id);
+    this.#partitionsReadAtMs = Date.now();
   }
 
   async #ensureGroup(group: Id): Promise<void> {
@@ -268,15 +279,34 @@ export class Consumer implements AsyncIterable<ConsumedMessage> {
           if (added === 0) await (polled > 0 ? this.#drained() : this.#idle());
           continue;
         }
+        if (this.#partitions.length === 0) {
+          await this.#idle();
+          await this.#refreshPartitions();
+          continue;
+        }
         // A round polls every partition once; pause only when the whole round was empty.
         receivedThisRound += await this.#pollPartition(this.#partitions[turn % this.#partitions.length]!, count);
         turn++;
         if (turn % this.#partitions.length === 0) {
-          if (receivedThisRound === 0) await this.#idle();
+          if (receivedThisRound === 0) {
+            await this.#idle();
+            const { partitionId } = this.#options;
+            if (partitionId === undefined && Date.now() - this.#partitionsReadAtMs >= PARTITIONS_REFRESH_MS) {
+              await this.#refreshPartitions();
+              turn = 0;
+            }
+          }
           receivedThisRound = 0;
         }
       } catch (error) {
         if (this.#closed) break;
+        if (error instanceof IggyError && error.errorName === 'PartitionNotFound' && !this.isGroupMember && this.#options.partitionId === undefined) {
+          // Partitions were deleted under us: poll the ones that remain.
+          await this.#idle();
+          await this.#refreshPartitions().catch(() => {});
+          turn = 0;
+          continue;
+        }
         if (isTransient(error) && this.#client.state !== 'closed') {
           await this.#idle();
           // The server dropped our membership (e.g. it restarted between our

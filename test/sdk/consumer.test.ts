@@ -2,8 +2,9 @@
 // stores exactly what was committed and nothing before; autoCommit 'poll' lets
 // the server store the last polled offset; start strategies (first, last,
 // offset) position a single consumer; the queue between poller and iterator
-// stays within its bound while the application is slow; and a missing topic
-// ends the iteration with a typed TopicIdNotFound (2010).
+// stays within its bound while the application is slow; partitions added
+// later are consumed too; and a missing topic ends the iteration with a typed
+// TopicIdNotFound (2010).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Consumers, IggyClient, PollingStrategies } from '../../sdk/client.js';
 import { type ConsumedMessage, Consumer, type ConsumerOptions } from '../../sdk/consumer.js';
@@ -86,5 +87,16 @@ describe('Consumer', () => {
       expect(error).toBeInstanceOf(IggyError);
       expect((error as IggyError).code).toBe(2010);
     }
+  });
+
+  it('picks up partitions added while it runs', async () => {
+    const received = await take({ consumerId: 8, batchSize: 50 }, 101, async (message) => {
+      if (message.offset === 99n && message.partitionId === 0) {
+        await client.partitions.create('s', 't', 1);
+        await client.messages.send('s', 't', [{ payload: 'new partition' }], { kind: 2, partitionId: 1 });
+      }
+    });
+    expect(received.at(-1)).toMatchObject({ partitionId: 1, offset: 0n });
+    expect(text(received.at(-1)!)).toBe('new partition');
   });
 });
