@@ -130,9 +130,13 @@ export type MessageKey = string | number | bigint | Uint8Array;
 
 const TEXT = new TextEncoder();
 
+/** Key bytes; 1..=255 of them, else InvalidKeyValueLength (4028), as the official SDKs check. */
 export function messageKeyBytes(key: MessageKey): Uint8Array {
-  if (key instanceof Uint8Array) return key;
-  if (typeof key === 'string') return TEXT.encode(key);
+  if (key instanceof Uint8Array || typeof key === 'string') {
+    const bytes = typeof key === 'string' ? TEXT.encode(key) : key;
+    if (bytes.length < 1 || bytes.length > 255) throw IggyError.of('InvalidKeyValueLength', `messages key of ${bytes.length} bytes (1..=255)`);
+    return bytes;
+  }
   const bytes = new Uint8Array(typeof key === 'number' ? 4 : 8);
   const view = new DataView(bytes.buffer);
   if (typeof key === 'number') view.setUint32(0, key, true);
