@@ -173,6 +173,27 @@ describe('Connection', () => {
     expect(peer.connections).toBe(2);
   });
 
+  it('keeps at most inFlightRequestsMax requests written and refuses beyond queuedRequestsMax', async () => {
+    const { peer, client } = await setup((frame) => (frame.code === 38 ? { payload: loginOk() } : frame.code === 202 ? 'hold' : {}), {
+      inFlightRequestsMax: 3,
+      queuedRequestsMax: 5,
+    });
+    const calls = Array.from({ length: 8 }, (_, i) => client.streams.create(`s${i}`));
+    const overflow = await client.streams.create('one-too-many').catch((e: unknown) => e);
+    expect(overflow).toMatchObject({ code: 4055, errorName: 'BackgroundSendBufferOverflow' });
+    while (peer.held.length < 3) await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, 20)); // room for a buggy client to write more
+    expect(peer.held.map(nameOf)).toEqual(['s0', 's1', 's2']); // the window is full: nothing more was written
+    // Answer in order; each answer frees a slot for the next queued request.
+    let id = 0;
+    while (id < 8) {
+      while (peer.held.length === 0) await new Promise((r) => setTimeout(r, 5));
+      const frame = peer.held.shift()!;
+      ScriptedPeer.reply(frame.socket, 0, streamRecord(id++, nameOf(frame)));
+    }
+    expect((await Promise.all(calls)).map((s) => s.name)).toEqual(Array.from({ length: 8 }, (_, i) => `s${i}`));
+  });
+
   it('fails the first connect fast with CannotEstablishConnection (9) when nothing listens', async () => {
     const peer = new ScriptedPeer(() => ({}));
     const port = await peer.listen();
