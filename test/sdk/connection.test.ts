@@ -63,6 +63,7 @@ class ScriptedPeer {
   }
   async close(): Promise<void> {
     for (const socket of this.sockets) socket.destroy();
+    if (!this.server.listening) return;
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 }
@@ -201,6 +202,21 @@ describe('Connection', () => {
     const error = await IggyClient.connect({ transport: tcp({ port }), heartbeatIntervalMs: 0 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(IggyError);
     expect((error as IggyError).code).toBe(9);
+  });
+
+  it('closes at once while reconnecting and rejects queued requests with ClientShutdown (63)', async () => {
+    const { peer, client } = await setup((frame) => (frame.code === 38 ? { payload: loginOk() } : 'close'), {
+      reconnect: { delayMsMin: 5, delayMsMax: 10 },
+    });
+    peer.server.close(); // stop accepting (its callback waits for open connections, so do not await it)
+    const disconnected = new Promise((resolve) => client.on('disconnect', resolve));
+    const first = client.system.ping().catch((e: unknown) => e);
+    await disconnected;
+    const queued = client.system.ping().catch((e: unknown) => e);
+    await client.close();
+    expect(await first).toMatchObject({ code: 8 });
+    expect(await queued).toMatchObject({ code: 63, errorName: 'ClientShutdown' });
+    expect(client.state).toBe('closed');
   });
 
   it('waits for in-flight requests on close', async () => {
