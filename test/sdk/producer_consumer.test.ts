@@ -119,4 +119,30 @@ describe('Producer and Consumer', () => {
     expect(perMember.every((n) => n > 0)).toBe(true);
     checkOncePerPartitionOrder(received, count, KEYS);
   });
+
+  it('hands partitions over when a second member joins mid-stream, each message once', async () => {
+    const count = 20_000;
+    const client = await connect();
+    await client.streams.create('s');
+    await client.topics.create('s', { name: 't', partitionsCount: 4 });
+    await produce(client, count, { keyed: true });
+
+    const first = new Consumer(await connect(), { stream: 's', topic: 't', group: 'g', batchSize: 200, pollIntervalMs: 5 });
+    const second = new Consumer(await connect(), { stream: 's', topic: 't', group: 'g', batchSize: 200, pollIntervalMs: 5 });
+    const received: ConsumedMessage[] = [];
+    const perMember = [0, 0];
+    const finish = () => Promise.all([first.close(), second.close()]);
+    const consume = async (member: Consumer, index: number) => {
+      for await (const message of member) {
+        received.push(message);
+        perMember[index]!++;
+        if (index === 0 && perMember[0] === 2_000) void consume(second, 1); // the second member joins now
+        if (received.length === count) await finish();
+      }
+    };
+    await consume(first, 0);
+    await finish();
+    expect(perMember[1]).toBeGreaterThan(0);
+    checkOncePerPartitionOrder(received, count, KEYS);
+  });
 });
