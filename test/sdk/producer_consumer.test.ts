@@ -1,7 +1,8 @@
 // Proves Producer and Consumer move 100 000 small messages through the real
 // server with every message received exactly once and, per partition, in the
-// order produced; and that two group members split a topic between them with
-// the same guarantees. Payload = [sequence u32][producer-side partition hint].
+// order produced; and that two group members split a keyed topic between
+// them, each message once and in order per key, also when the second member
+// joins mid-stream and partitions are handed over. Payload = [sequence u32][8 zero bytes].
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { IggyClient } from '../../sdk/client.js';
 import { type ConsumedMessage, Consumer } from '../../sdk/consumer.js';
