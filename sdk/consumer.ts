@@ -187,6 +187,7 @@ export class Consumer implements AsyncIterable<ConsumedMessage> {
 
   async #next(): Promise<IteratorResult<ConsumedMessage>> {
     this.#markProcessed();
+    if (this.#closed && this.#head >= this.#queue.length) return { done: true, value: undefined };
     if (this.#started === null) await this.start();
     for (;;) {
       if (this.#head < this.#queue.length) {
