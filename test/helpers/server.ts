@@ -53,7 +53,10 @@ function deepMerge<T>(base: T, overrides: DeepPartial<T> | undefined): T {
 
 /** The config a test server runs with: defaults, TCP only on 127.0.0.1:0, root iggy/iggy, `overrides` on top. */
 export function testConfig(dataDir: string, overrides?: DeepPartial<ServerConfig>): ServerConfig {
-  const base = loadConfig({ env: {}, withDefaultRootCredentials: true });
+  // IGGY_CORE picks the core for the whole suite (vitest.config.ts runs the
+  // server tests once per core); unset means the config default, auto.
+  const env = process.env.IGGY_CORE ? { IGGY_SYSTEM_CORE: process.env.IGGY_CORE } : {};
+  const base = loadConfig({ env, withDefaultRootCredentials: true });
   const test = deepMerge(base, {
     tcp: { address: '127.0.0.1:0' },
     quic: { enabled: false },
