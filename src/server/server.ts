@@ -112,7 +112,7 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
     // QUIC, HTTP and WebSocket listeners are not built yet. Their config keys
     // are accepted (an Iggy config file must load unchanged), but saying
     // nothing would let a user believe those ports serve.
-    const missing = (['quic', 'http', 'websocket'] as const).filter((name) => config[name].enabled && options.transports === undefined);
+    const missing = (['quic', 'http', 'websocket'] as const).filter((name) => config[name].enabled);
     if (missing.length > 0) {
       log.warn({ transports: missing }, 'these transports are enabled in the config but not available in iggy-ts yet; only TCP is served');
     }
