@@ -43,7 +43,7 @@ import {
   pollMessages,
   sendMessages,
 } from '../../src/protocol/commands/index.js';
-import { Identifier, type Permissions } from '../../src/protocol/types.js';
+import { Identifier, type Permissions, U64_MAX } from '../../src/protocol/types.js';
 import { type RawClient, type RawResponse, type TestServer, startTestServer } from '../helpers/server.js';
 import { type RequestVector, commandNameOf, fromHex, requestOf, toHex, toSdk } from '../vectors/sdk_adapter.js';
 import { requestVectors } from '../vectors/sdk_adapter.js';
@@ -171,7 +171,7 @@ function sdkStream(b: Uint8Array, at = 0) {
  */
 function serverTopic(b: Uint8Array) {
   const view = dv(b);
-  const [name, end] = sdkStr8(b, 49);
+  const [name, end] = sdkStr8(b, 50);
   const partitions: { id: number; currentOffset: bigint; messagesCount: bigint }[] = [];
   expect((b.length - end) % 40).toBe(0);
   for (let at = end; at < b.length; at += 40) {
@@ -583,4 +583,238 @@ describe('personal access tokens', () => {
     expect(after.map((t) => t.name)).not.toContain('ci-token');
     await dropTokens();
   });
+});
+
+/** Topic record(s) in server order, from `at`, without partitions (GetTopics / GetStream trailers). */
+function serverTopicRecords(b: Uint8Array, at = 0): { id: number; name: string; partitionsCount: number }[] {
+  const out: { id: number; name: string; partitionsCount: number }[] = [];
+  while (at < b.length) {
+    const [name, end] = sdkStr8(b, at + 50);
+    out.push({ id: dv(b).getUint32(at, true), partitionsCount: dv(b).getUint32(at + 12, true), name });
+    at = end;
+  }
+  return out;
+}
+
+const getTopic12 = () => root.call(getTopic, { streamId: id(1), topicId: id(2) });
+
+describe('streams', () => {
+  async function dropStream(name: string): Promise<void> {
+    if ((await root.call(getStream, { streamId: id(name) })).value) await ok(root.call(deleteStream, { streamId: id(name) }));
+  }
+
+  for (const [name, streamName] of [
+    ['create-stream', 'orders'],
+    ['create-stream-streamId-arg-is-ignored', 'payments'],
+    ['create-stream-utf8-name', 'zamówienia-€'],
+  ] as const) {
+    it(`${name} → stream record for "${streamName}"`, async () => {
+      await world();
+      await dropStream(streamName);
+      streamDirty = true;
+      const response = await run(name);
+      const sdk = sdkStream(response.payload);
+      expect(sdk).toMatchObject({ topicsCount: 0, messagesCount: 0n, name: streamName, end: response.payload.length });
+      // "orders" gets stream 1 back (freed last); the SDK's streamId 77 is not on the wire.
+      if (streamName === 'orders') expect(sdk.id).toBe(1);
+      expect(decodeOk(vector(name), response)).toMatchObject({ id: sdk.id, name: streamName });
+    });
+  }
+
+  for (const [name, streamId, streamName] of [
+    ['get-stream-numeric-id', 1, 'orders'],
+    ['get-stream-id-0', 0, 'alpha'],
+    ['get-stream-by-name', 1, 'orders'],
+  ] as const) {
+    it(`${name} → stream ${streamId} "${streamName}", topic records after it`, async () => {
+      await world();
+      const response = await run(name);
+      const sdk = sdkStream(response.payload);
+      expect(sdk).toMatchObject({ id: streamId, name: streamName, topicsCount: streamId === 1 ? 3 : 1 });
+      // Divergence 6: the trailing topic records are ignored by the SDK.
+      const topics = serverTopicRecords(response.payload, sdk.end);
+      expect(topics.map((t) => t.name)).toEqual(streamId === 1 ? ['t0', 't1', 'events'] : ['events']);
+      const ours = decodeOk(vector(name), response) as { stream: { id: number }; topics: { name: string }[] };
+      expect(ours.stream.id).toBe(streamId);
+      expect(ours.topics.map((t) => t.name)).toEqual(topics.map((t) => t.name));
+    });
+  }
+
+  it('get-streams → stream records back to back, ascending ids', async () => {
+    await world();
+    const response = await run('get-streams');
+    const sdk: ReturnType<typeof sdkStream>[] = [];
+    for (let at = 0; at < response.payload.length; at = sdk[sdk.length - 1]!.end) sdk.push(sdkStream(response.payload, at));
+    expect(sdk.slice(0, 2).map((s) => [s.id, s.name])).toEqual([[0, 'alpha'], [1, 'orders']]);
+    expect(sdk.map((s) => s.id)).toEqual([...sdk.map((s) => s.id)].sort((a, b) => a - b));
+    expect((decodeOk(vector('get-streams'), response) as { name: string }[]).map((s) => s.name)).toEqual(sdk.map((s) => s.name));
+  });
+
+  for (const [name, newName] of [
+    ['update-stream-numeric-id', 'orders-v2'],
+    ['update-stream-by-name', 'orders-v3'],
+  ] as const) {
+    it(`${name} → stream 1 renamed ${newName}`, async () => {
+      await world();
+      streamDirty = true;
+      await runVoid(name);
+      expect((await ok(root.call(getStream, { streamId: id(1) })))?.stream.name).toBe(newName);
+    });
+  }
+
+  for (const name of ['purge-stream-numeric-id', 'purge-stream-by-name']) {
+    it(`${name} → the messages sent by the SDK frame are gone`, async () => {
+      await world();
+      streamDirty = true;
+      await runVoid('send-partition-id-0');
+      expect((await ok(root.call(getStream, { streamId: id(1) })))?.stream.messagesCount).toBe(1n);
+      await runVoid(name);
+      const after = await ok(root.call(getStream, { streamId: id(1) }));
+      expect([after?.stream.messagesCount, after?.topics.length]).toEqual([0n, 3]);
+    });
+  }
+
+  for (const name of ['delete-stream-numeric-id', 'delete-stream-by-name']) {
+    it(`${name} → GetStream 1 answers empty OK (null) after`, async () => {
+      await world();
+      streamDirty = true;
+      await runVoid(name);
+      const after = await run('get-stream-numeric-id');
+      expect(after.payload.length).toBe(0);
+      expect(decodeOk(vector('get-stream-numeric-id'), after)).toBeNull();
+    });
+  }
+});
+
+describe('topics', () => {
+  async function dropTopic(streamId: number, name: string): Promise<void> {
+    if ((await root.call(getTopic, { streamId: id(streamId), topicId: id(name) })).value) {
+      await ok(root.call(deleteTopic, { streamId: id(streamId), topicId: id(name) }));
+    }
+  }
+
+  for (const name of [
+    'create-topic-defaults',
+    'create-topic-compression-omitted',
+    'create-topic-with-message-expiry',
+    'create-topic-with-max-size',
+    'create-topic-with-replication-factor',
+    'create-topic-gzip-all-options',
+    'create-topic-u64-max-expiry-and-size',
+  ]) {
+    it(`${name} → topic record (server field order) and its partitions`, async () => {
+      await world();
+      const request = requestOf(vector(name)) as {
+        streamId: Identifier; name: string; partitionsCount: number; compression: number; messageExpiryUs: bigint; maxTopicSizeBytes: bigint; replicationFactor: number;
+      };
+      const streamId = request.streamId.kind === 'numeric' ? request.streamId.value : 1;
+      await dropTopic(streamId, request.name);
+      streamDirty = true;
+      if (request.maxTopicSizeBytes !== 0n && request.maxTopicSizeBytes !== U64_MAX && request.maxTopicSizeBytes < BigInt(server.config.system.segment.size)) {
+        // 10 MiB is below the default 1 GiB segment: the 0.8 server refuses
+        // such a max_topic_size with InvalidTopicSize (ERRORS.md 1019).
+        await run(name, 1019);
+        expect((await root.call(getTopic, { streamId: id(streamId), topicId: id(request.name) })).value).toBeNull();
+        return;
+      }
+      const response = await run(name);
+      const topic = serverTopic(response.payload);
+      expect(topic).toMatchObject({ name: request.name, partitionsCount: request.partitionsCount, compression: request.compression, replicationFactor: request.replicationFactor });
+      if (request.messageExpiryUs !== 0n) expect(topic.messageExpiryUs).toBe(request.messageExpiryUs);
+      if (request.maxTopicSizeBytes !== 0n) expect(topic.maxTopicSizeBytes).toBe(request.maxTopicSizeBytes);
+      expect(topic.partitions.map((p) => p.id)).toEqual([...Array(request.partitionsCount).keys()]);
+      // "events" takes its freed id 2 back.
+      if (request.name === 'events') expect(topic.id).toBe(2);
+      const ours = decodeOk(vector(name), response) as { topic: { id: number; name: string }; partitions: unknown[] };
+      expect([ours.topic.id, ours.topic.name, ours.partitions.length]).toEqual([topic.id, topic.name, topic.partitions.length]);
+    });
+  }
+
+  for (const [name, streamId, topicId, partitions] of [
+    ['get-topic-numeric-ids', 1, 2, 4],
+    ['get-topic-by-names', 1, 2, 4],
+    ['get-topic-mixed-ids', 0, 0, 1],
+  ] as const) {
+    it(`${name} → topic ${streamId}/${topicId} "events" with ${partitions} partition records`, async () => {
+      await world();
+      const response = await run(name);
+      const topic = serverTopic(response.payload);
+      expect(topic).toMatchObject({ id: topicId, name: 'events', partitionsCount: partitions, compression: 1, replicationFactor: 1 });
+      expect(topic.partitions.map((p) => [p.id, p.currentOffset, p.messagesCount])).toEqual([...Array(partitions).keys()].map((i) => [i, 0n, 0n]));
+      expect((decodeOk(vector(name), response) as { topic: { id: number } }).topic.id).toBe(topicId);
+    });
+  }
+
+  for (const name of ['get-topics-numeric-stream', 'get-topics-by-stream-name']) {
+    it(`${name} → three topic records in id order (divergence 5: the SDK throws on more than one)`, async () => {
+      await world();
+      const response = await run(name);
+      const records = serverTopicRecords(response.payload);
+      expect(records.map((t) => [t.id, t.name, t.partitionsCount])).toEqual([[0, 't0', 1], [1, 't1', 1], [2, 'events', 4]]);
+      expect((decodeOk(vector(name), response) as { name: string }[]).map((t) => t.name)).toEqual(['t0', 't1', 'events']);
+    });
+  }
+
+  for (const name of ['update-topic-defaults', 'update-topic-all-options', 'update-topic-by-names']) {
+    it(`${name} → topic 1/2 carries the frame's settings`, async () => {
+      await world();
+      streamDirty = true;
+      await runVoid(name);
+      const request = requestOf(vector(name)) as { name: string; compression: number; messageExpiryUs: bigint; maxTopicSizeBytes: bigint; replicationFactor: number };
+      const topic = (await ok(getTopic12()))!.topic;
+      expect(topic).toMatchObject({ name: request.name, compression: request.compression, replicationFactor: request.replicationFactor });
+      if (request.messageExpiryUs !== 0n) expect(topic.messageExpiryUs).toBe(request.messageExpiryUs);
+      if (request.maxTopicSizeBytes !== 0n) expect(topic.maxTopicSizeBytes).toBe(request.maxTopicSizeBytes);
+    });
+  }
+
+  for (const name of ['purge-topic-numeric-ids', 'purge-topic-by-names']) {
+    it(`${name} → the SDK-sent message is gone, partitions stay`, async () => {
+      await world();
+      streamDirty = true;
+      await runVoid('send-partition-id-2');
+      expect((await ok(getTopic12()))!.topic.messagesCount).toBe(1n);
+      await runVoid(name);
+      const after = (await ok(getTopic12()))!;
+      expect([after.topic.messagesCount, after.partitions.length]).toEqual([0n, 4]);
+    });
+  }
+
+  for (const name of ['delete-topic-numeric-ids', 'delete-topic-by-names']) {
+    it(`${name} → deleted despite the SDK's trailing u32; GetTopic answers empty OK`, async () => {
+      await world();
+      streamDirty = true;
+      await runVoid(name);
+      const after = await run('get-topic-numeric-ids');
+      expect(after.payload.length).toBe(0);
+      expect((await ok(root.call(getStream, { streamId: id(1) })))?.topics.map((t) => t.name)).toEqual(['t0', 't1']);
+    });
+  }
+});
+
+describe('partitions and segments', () => {
+  for (const [name, count] of [
+    ['create-partitions-default-count', 5],
+    ['create-partitions-10-by-names', 14],
+    ['delete-partitions-2', 2],
+    ['delete-partitions-by-names', 3],
+  ] as const) {
+    it(`${name} → topic 1/2 has ${count} partitions, ids contiguous`, async () => {
+      await world();
+      streamDirty = true;
+      await runVoid(name);
+      const topic = (await ok(getTopic12()))!;
+      expect(topic.topic.partitionsCount).toBe(count);
+      expect(topic.partitions.map((p) => p.id)).toEqual([...Array(count).keys()]);
+    });
+  }
+
+  for (const name of ['delete-segments-numeric', 'delete-segments-by-names']) {
+    it(`${name} → OK, the partition stays readable`, async () => {
+      await world();
+      streamDirty = true;
+      await runVoid(name);
+      expect((await ok(getTopic12()))!.partitions).toHaveLength(4);
+    });
+  }
 });
