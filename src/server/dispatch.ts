@@ -2,12 +2,15 @@
 // handler -> reply out. Order of checks (BINARY.md §2.1, §2.5):
 //   stale session -> 30 (and close) | unknown code -> 3 | decode -> 3/4 |
 //   requiresAuth and not logged in -> 40 | handle.
+// SendMessages is the exception: Iggy 0.8 checks login before it reads that
+// payload (§8.22), so an unauthenticated client sees 40 whatever it sent.
 // An IggyError becomes its status with an empty payload. Anything else thrown
 // is our bug: it is logged with the command name and answered Error (1); the
 // server keeps serving everyone, this client included.
 import { assert } from '../assert.js';
 import { ERROR_CODE, IggyError } from '../errors/iggy_error.js';
 import { log } from '../log.js';
+import { COMMAND } from '../protocol/codes.js';
 import type { CommandHandler, Reply, ServerContext, Session } from './context.js';
 
 /** An OK reply, or a non-zero error status (errors carry no payload). */
@@ -48,13 +51,15 @@ export function createDispatch(table: ReadonlyMap<number, CommandHandler>): Disp
     }
     const handler = table.get(code);
     if (handler === undefined) return ERROR_CODE.InvalidCommand;
+    const loggedOut = handler.requiresAuth && session.userId === null;
+    if (loggedOut && code === COMMAND.SendMessages) return ERROR_CODE.Unauthenticated;
     let request: unknown;
     try {
       request = handler.decode(payload);
     } catch (error) {
       return statusOf(error, handler);
     }
-    if (handler.requiresAuth && session.userId === null) return ERROR_CODE.Unauthenticated;
+    if (loggedOut) return ERROR_CODE.Unauthenticated;
     let result: Reply | Promise<Reply>;
     try {
       result = handler.handle(ctx, session, request);
