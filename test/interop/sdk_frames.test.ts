@@ -26,11 +26,13 @@ import {
   createStream,
   createTopic,
   createUser,
+  deleteConsumerGroup as deleteConsumerGroupCodec,
   deletePersonalAccessToken,
   deleteStream,
   deleteTopic,
   deleteUser,
   getConsumerGroup,
+  getConsumerOffset,
   getMe,
   getPersonalAccessTokens,
   getStream,
@@ -42,6 +44,7 @@ import {
   loginUser,
   pollMessages,
   sendMessages,
+  storeConsumerOffset,
 } from '../../src/protocol/commands/index.js';
 import { Identifier, type Permissions, U64_MAX } from '../../src/protocol/types.js';
 import { type RawClient, type RawResponse, type TestServer, startTestServer } from '../helpers/server.js';
@@ -817,4 +820,152 @@ describe('partitions and segments', () => {
       expect((await ok(getTopic12()))!.partitions).toHaveLength(4);
     });
   }
+});
+
+describe('consumer groups', () => {
+  const getWorkers = () => root.call(getConsumerGroup, { streamId: id(1), topicId: id(2), groupId: id(3) });
+
+  for (const [name, groupName] of [
+    ['create-group-numeric-ids', 'workers'],
+    ['create-group-by-names', 'analytics'],
+  ] as const) {
+    it(`${name} → group record for "${groupName}"`, async () => {
+      await world();
+      streamDirty = true;
+      // "workers" is group 3 in the fixture: free it, and the frame gets 3 back.
+      if (groupName === 'workers') await ok(root.call(deleteConsumerGroupCodec, { streamId: id(1), topicId: id(2), groupId: id(3) }));
+      const response = await run(name);
+      const sdk = sdkGroup(response.payload);
+      expect(sdk).toMatchObject({ partitionsCount: 4, membersCount: 0, name: groupName, end: response.payload.length });
+      expect(sdk.id).toBe(groupName === 'workers' ? 3 : 4);
+      expect(decodeOk(vector(name), response)).toMatchObject({ id: sdk.id, name: groupName });
+    });
+  }
+
+  for (const name of ['get-group-numeric-ids', 'get-group-by-names']) {
+    it(`${name} → group 3 "workers"`, async () => {
+      await world();
+      const response = await run(name);
+      expect(sdkGroup(response.payload)).toMatchObject({ id: 3, partitionsCount: 4, membersCount: 0, name: 'workers', end: response.payload.length });
+      expect(decodeOk(vector(name), response)).toMatchObject({ group: { id: 3, name: 'workers' }, members: [] });
+    });
+  }
+
+  for (const name of ['get-groups-numeric-ids', 'get-groups-by-names']) {
+    it(`${name} → four group records back to back`, async () => {
+      await world();
+      const response = await run(name);
+      const sdk: ReturnType<typeof sdkGroup>[] = [];
+      for (let at = 0; at < response.payload.length; at = sdk[sdk.length - 1]!.end) sdk.push(sdkGroup(response.payload, at));
+      expect(sdk.map((g) => [g.id, g.name])).toEqual([[0, 'g0'], [1, 'g1'], [2, 'g2'], [3, 'workers']]);
+      expect(decodeOk(vector(name), response)).toHaveLength(4);
+    });
+  }
+
+  for (const [join, leave] of [
+    ['join-group-numeric-ids', 'leave-group-numeric-ids'],
+    ['join-group-by-names', 'leave-group-by-names'],
+  ] as const) {
+    it(`${join} then ${leave} → a member with all 4 partitions, then none`, async () => {
+      await world();
+      const client = await server.connect();
+      await client.login('iggy', 'iggy');
+      await runVoid(join, client);
+      const joined = await ok(getWorkers());
+      expect(joined?.group.membersCount).toBe(1);
+      expect(joined?.members[0]?.partitions).toEqual([0, 1, 2, 3]);
+      // GetMe: the SDK reads consumer_groups_count; the triple follows.
+      const me = await run('get-me', 0, client);
+      const sdk = sdkClient(me.payload);
+      expect(sdk.consumerGroupsCount).toBe(1);
+      expect([0, 4, 8].map((o) => dv(me.payload).getUint32(sdk.end + o, true))).toEqual([1, 2, 3]);
+      await runVoid(leave, client);
+      expect((await ok(getWorkers()))?.group.membersCount).toBe(0);
+    });
+  }
+
+  for (const name of ['delete-group-numeric-ids', 'delete-group-by-names']) {
+    it(`${name} → GetGroup answers empty OK (null) after`, async () => {
+      await world();
+      streamDirty = true;
+      await runVoid(name);
+      const after = await run('get-group-numeric-ids');
+      expect(after.payload.length).toBe(0);
+      expect(decodeOk(vector('get-group-numeric-ids'), after)).toBeNull();
+    });
+  }
+});
+
+describe('consumer offsets', () => {
+  /** GetOffset as the SDK reads it: u32 partition_id, u64 current_offset, u64 stored_offset. */
+  const sdkOffset = (b: Uint8Array) => ({ partitionId: dv(b).getUint32(0, true), currentOffset: dv(b).getBigUint64(4, true), storedOffset: dv(b).getBigUint64(12, true) });
+
+  it('get-offset-* → empty OK (null) before anything is stored', async () => {
+    await world();
+    streamDirty = true; // fresh offsets for the next case too
+    for (const name of ['get-offset-single-consumer', 'get-offset-single-consumer-partition-omitted', 'get-offset-group-numeric-no-partition', 'get-offset-group-by-name-partition-2']) {
+      replayed.add(name);
+      const response = await run(name);
+      expect(response.payload.length).toBe(0);
+      expect(decodeOk(vector(name), response)).toBeNull();
+    }
+  });
+
+  it('store-offset-* / get-offset-* / delete-offset-* → stored, read back at the SDK offsets, deleted', async () => {
+    await world();
+    streamDirty = true;
+    // Offsets must not pass the partition's current offset (InvalidOffset
+    // 4100): give partitions 0, 1, 2 that many messages first.
+    for (const [partitionId, count] of [[0, 100], [1, 1001], [2, 6]] as const) {
+      const messages = Array.from({ length: count }, (_, i) => ({ id: BigInt(i + 1), payload: new Uint8Array([i & 0xff]) }));
+      await ok(root.call(sendMessages, { streamId: id(1), topicId: id(2), partitioning: { kind: 2, partitionId }, messages }));
+    }
+    const stored = async (consumer: { kind: 1 | 2; id: Identifier }, partitionId: number) =>
+      (await ok(root.call(getConsumerOffset, { consumer, streamId: id(1), topicId: id(2), partitionId })))?.storedOffset;
+    const step = (name: string) => replayed.add(name);
+
+    step('store-offset-single-consumer');
+    await runVoid('store-offset-single-consumer');
+    for (const name of ['get-offset-single-consumer', 'get-offset-single-consumer-partition-omitted']) {
+      step(name);
+      const response = await run(name);
+      expect(sdkOffset(response.payload)).toEqual({ partitionId: 0, currentOffset: 99n, storedOffset: 42n });
+      expect(response.payload.length).toBe(20);
+      expect(decodeOk(vector(name), response)).toEqual({ partitionId: 0, currentOffset: 99n, storedOffset: 42n });
+    }
+    step('store-offset-single-consumer-custom-id');
+    await runVoid('store-offset-single-consumer-custom-id');
+    expect(await stored({ kind: 1, id: id(7) }, 1)).toBe(1000n);
+    step('store-offset-single-consumer-string-id');
+    await runVoid('store-offset-single-consumer-string-id');
+    expect(await stored({ kind: 1, id: id('consumer-a') }, 2)).toBe(5n);
+
+    // Group offsets need the caller to be a member (5006 otherwise): join "workers" with the SDK frame.
+    const member = await server.connect();
+    await member.login('iggy', 'iggy');
+    await runVoid('join-group-numeric-ids', member);
+    step('store-offset-group-numeric');
+    await runVoid('store-offset-group-numeric', member);
+    step('get-offset-group-numeric-no-partition');
+    const groupOffset = await run('get-offset-group-numeric-no-partition', 0, member);
+    expect(sdkOffset(groupOffset.payload)).toEqual({ partitionId: 0, currentOffset: 99n, storedOffset: 99n });
+    step('get-offset-group-by-name-partition-2');
+    expect((await run('get-offset-group-by-name-partition-2', 0, member)).payload.length).toBe(0);
+    // u64::MAX is past every partition's current offset.
+    step('store-offset-group-by-name-no-partition');
+    await run('store-offset-group-by-name-no-partition', 4100, member);
+
+    step('delete-offset-single-consumer');
+    await runVoid('delete-offset-single-consumer');
+    expect((await run('get-offset-single-consumer')).payload.length).toBe(0);
+    step('delete-offset-group-numeric-no-partition');
+    await runVoid('delete-offset-group-numeric-no-partition', member);
+    expect((await run('get-offset-group-numeric-no-partition', 0, member)).payload.length).toBe(0);
+    // Nothing stored for the group on partition 1 yet: ConsumerOffsetNotFound, then store one and delete it.
+    step('delete-offset-group-by-name');
+    await run('delete-offset-group-by-name', 3021, member);
+    await ok(member.call(storeConsumerOffset, { consumer: { kind: 2, id: id(3) }, streamId: id(1), topicId: id(2), partitionId: 1, offset: 3n }));
+    await runVoid('delete-offset-group-by-name', member);
+    await runVoid('leave-group-numeric-ids', member);
+  });
 });
