@@ -33,6 +33,7 @@ import type { StateRecord } from './metadata/records.js';
 import { StateLog } from './metadata/state_log.js';
 import { MessageCache } from './partition/message_cache.js';
 import { Partition, type PartitionSettings } from './partition/partition.js';
+import { SlabPool } from './partition/slab_pool.js';
 import { SerialQueue } from './serial_queue.js';
 import type {
   ConsumerGroupInfo,
@@ -67,6 +68,8 @@ export interface StorageEngine extends Storage {
   runMessageCleaner(): Promise<CleanerReport>;
   /** Writes every partition's journal (the periodic message saver's job). */
   flushAll(fsync: boolean): Promise<void>;
+  /** Batch memory (partition/slab_pool.ts): slabs recycled so far and held free now (diagnostics, tests). */
+  memoryStats(): { slabsRecycled: number; freeSlabs: number };
 }
 
 interface GroupModel {
@@ -145,6 +148,7 @@ class Engine implements StorageEngine {
     this.#settings = {
       core,
       cache: new MessageCache(Number.isFinite(config.system.cache.size) ? config.system.cache.size : Number.MAX_SAFE_INTEGER),
+      slabs: new SlabPool(),
       segmentSizeBytes: config.system.segment.size,
       messagesRequiredToSave: partition.messages_required_to_save,
       sizeOfMessagesRequiredToSave: partition.size_of_messages_required_to_save,
@@ -254,6 +258,10 @@ class Engine implements StorageEngine {
   async flushAll(fsync: boolean): Promise<void> {
     const mode = fsync ? 'all' : this.#settings.enforceFsync ? 'log' : 'none';
     await Promise.all([...this.#allPartitions()].map((partition) => partition.flush(mode)));
+  }
+
+  memoryStats(): { slabsRecycled: number; freeSlabs: number } {
+    return { slabsRecycled: this.#settings.slabs.recycled, freeSlabs: this.#settings.slabs.freeSlabs };
   }
 
   *#allPartitions(): IterableIterator<Partition> {

@@ -24,6 +24,7 @@ import { SerialQueue } from '../serial_queue.js';
 import type { ConsumerKey, IncomingBatch, PartitionInfo } from '../types.js';
 import { Deque } from './deque.js';
 import type { CachedBatch, MessageCache } from './message_cache.js';
+import type { Slab, SlabPool } from './slab_pool.js';
 
 const HEADER_BYTES = PROTOCOL.messageHeaderBytes;
 
@@ -31,6 +32,8 @@ const HEADER_BYTES = PROTOCOL.messageHeaderBytes;
 export interface PartitionSettings {
   readonly core: Core;
   readonly cache: MessageCache;
+  /** Memory for stamped batches, shared by every partition. */
+  readonly slabs: SlabPool;
   readonly segmentSizeBytes: number;
   readonly messagesRequiredToSave: number;
   readonly sizeOfMessagesRequiredToSave: number;
@@ -49,6 +52,8 @@ interface Batch extends CachedBatch {
   readonly index: DataView;
   /** Position of the batch's first message in its segment's .log. */
   readonly positionBase: number;
+  /** Where `bytes` live; released to the pool when the batch leaves memory (see #release). */
+  readonly slab: Slab | null;
   saved: boolean;
 }
 
@@ -220,7 +225,7 @@ export class Partition {
     const timestampUs = now > this.#lastTimestampUs ? now : this.#lastTimestampUs;
     const owned = this.#takeBatch(batch, timestampUs);
     if (owned === null) return Promise.resolve();
-    const { bytes, count } = owned;
+    const { bytes, count, slab } = owned;
 
     if (this.#active.sizeBytes > 0 && this.#active.sizeBytes + bytes.length > SEGMENT_BYTES_MAX) this.#roll();
     const segment = this.#active;
@@ -249,6 +254,7 @@ export class Partition {
       count,
       bytes,
       positionBase,
+      slab,
       saved: false,
       cached: false,
       onEvict: () => this.#trimMemory(),
@@ -271,20 +277,20 @@ export class Partition {
     return write ? this.flush(settings.enforceFsync ? 'log' : 'none') : Promise.resolve();
   }
 
-  /** Dedup, then the one copy out of the request frame. null = every message was a duplicate. */
-  #takeBatch(batch: IncomingBatch, timestampUs: bigint): { bytes: Buffer; count: number } | null {
+  /** Dedup, then the one copy out of the request frame, into pooled memory. null = every message was a duplicate. */
+  #takeBatch(batch: IncomingBatch, timestampUs: bigint): { bytes: Buffer; slab: Slab | null; count: number } | null {
     const { messages, count } = batch;
     if (this.#dedup === null) {
-      const bytes = Buffer.allocUnsafe(messages.length);
+      const { bytes, slab } = this.#settings.slabs.take(messages.length);
       bytes.set(messages);
-      return { bytes, count };
+      return { bytes, slab, count };
     }
     const flags = new Uint8Array(count);
     const duplicates = this.#dedup.checkBatch(messages, count, timestampUs, flags);
     if (duplicates === 0) {
-      const bytes = Buffer.allocUnsafe(messages.length);
+      const { bytes, slab } = this.#settings.slabs.take(messages.length);
       bytes.set(messages);
-      return { bytes, count };
+      return { bytes, slab, count };
     }
     if (duplicates === count) return null;
     const view = new DataView(messages.buffer, messages.byteOffset, messages.byteLength);
@@ -298,13 +304,13 @@ export class Partition {
       }
       position += size;
     }
-    const bytes = Buffer.allocUnsafe(keptBytes);
+    const { bytes, slab } = this.#settings.slabs.take(keptBytes);
     let at = 0;
     for (const [start, end] of spans) {
       bytes.set(messages.subarray(start, end), at);
       at += end - start;
     }
-    return { bytes, count: count - duplicates };
+    return { bytes, slab, count: count - duplicates };
   }
 
   /** Seals the active segment and starts a new one at the next offset; its files are made in the queue. */
@@ -384,7 +390,19 @@ export class Partition {
       const first = this.#memory.first;
       if (first === undefined || first.cached || !first.saved) return;
       this.#memory.shift();
+      this.#settings.slabs.release(first.slab);
     }
+  }
+
+  /**
+   * A batch left the memory window and the cache for good. Its bytes go back
+   * to the pool only when no write of them can be in flight: it was written
+   * (`saved`), or the caller runs on the write queue. Otherwise the slab is
+   * simply never recycled (the garbage collector frees it).
+   */
+  #release(batch: Batch, onWriteQueue: boolean): void {
+    this.#settings.cache.drop(batch);
+    if (batch.saved || onWriteQueue) this.#settings.slabs.release(batch.slab);
   }
 
   // ---- read --------------------------------------------------------------
@@ -503,6 +521,8 @@ export class Partition {
         const last = Number(until - batch.baseOffset) - 1;
         const from = first === 0 ? 0 : batchEndPosition(batch, first - 1) - batch.positionBase;
         const to = batchEndPosition(batch, last) - batch.positionBase;
+        // The view leaves the storage: its slab must never be recycled.
+        this.#settings.slabs.expose(batch.slab);
         parts.push(batch.bytes.subarray(from, to));
         offset = until;
         b += 1;
@@ -677,14 +697,15 @@ export class Partition {
   }
 
   #forgetBatchesOf(segment: Segment): void {
-    while (this.#memory.first?.segment === segment) this.#settings.cache.drop(this.#memory.shift()!);
+    // Runs on the write queue (removeOldestSegments): no flush is in flight.
+    while (this.#memory.first?.segment === segment) this.#release(this.#memory.shift()!, true);
     this.#unsaved = this.#unsaved.filter((batch) => batch.segment !== segment);
   }
 
   /** Deletes every segment and stored offset and starts again with an empty segment at offset 0. */
   async purge(): Promise<void> {
     const old = this.#segments;
-    for (const batch of this.#memory) this.#settings.cache.drop(batch);
+    for (const batch of this.#memory) this.#release(batch, false);
     this.#memory = new Deque<Batch>();
     this.#unsaved = [];
     this.#unsavedCount = 0;
@@ -725,7 +746,7 @@ export class Partition {
   async destroy(): Promise<void> {
     if (this.#deleted) return;
     this.#deleted = true;
-    for (const batch of this.#memory) this.#settings.cache.drop(batch);
+    for (const batch of this.#memory) this.#release(batch, false);
     this.#memory = new Deque<Batch>();
     this.#unsaved = [];
     await this.#offsetWrites.drain();

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { SLAB_BYTES, SlabPool } from './slab_pool.js';
+
+describe('SlabPool', () => {
+  it('bump-allocates adjacent, non-overlapping ranges of one slab', () => {
+    const pool = new SlabPool();
+    const a = pool.take(100);
+    const b = pool.take(200);
+    expect(a.slab).not.toBeNull();
+    expect(b.slab).toBe(a.slab);
+    expect(a.bytes.length).toBe(100);
+    expect(b.bytes.length).toBe(200);
+    expect(b.bytes.byteOffset).toBe(a.bytes.byteOffset + 100);
+    a.bytes.fill(1);
+    b.bytes.fill(2);
+    expect(a.bytes.every((x) => x === 1)).toBe(true);
+  });
+
+  it('gives batches above an eighth of a slab their own buffer', () => {
+    const pool = new SlabPool();
+    const big = pool.take(SLAB_BYTES / 8 + 1);
+    expect(big.slab).toBeNull();
+    expect(big.bytes.length).toBe(SLAB_BYTES / 8 + 1);
+    pool.release(big.slab); // a no-op, as for any dedicated buffer
+  });
+
+  it('recycles a full slab only once every batch in it is released', () => {
+    const pool = new SlabPool();
+    const size = SLAB_BYTES / 8;
+    const first = Array.from({ length: 8 }, () => pool.take(size));
+    const slab = first[0]!.slab!;
+    expect(first.every((t) => t.slab === slab)).toBe(true);
+    const next = pool.take(size); // the first slab is full: a second one starts
+    expect(next.slab).not.toBe(slab);
+    for (const t of first.slice(0, 7)) pool.release(t.slab);
+    expect(pool.freeSlabs).toBe(0); // one batch still lives in it
+    pool.release(first[7]!.slab);
+    expect(pool.freeSlabs).toBe(1);
+    expect(pool.recycled).toBe(1);
+    // The second slab fills up, and the recycled one is used next, from its start.
+    for (let i = 0; i < 7; i += 1) pool.take(size);
+    const reused = pool.take(size);
+    expect(reused.slab).toBe(slab);
+    expect(reused.bytes.byteOffset).toBe(slab.buffer.byteOffset);
+  });
+
+  it('never recycles a slab a view was lent from', () => {
+    const pool = new SlabPool();
+    const size = SLAB_BYTES / 8;
+    const taken = Array.from({ length: 8 }, () => pool.take(size));
+    const slab = taken[0]!.slab!;
+    pool.expose(slab);
+    pool.take(size); // retires the first slab
+    for (const t of taken) pool.release(t.slab);
+    expect(pool.freeSlabs).toBe(0);
+    expect(pool.recycled).toBe(0);
+  });
+
+  it('refills the current slab from its start once nothing in it lives', () => {
+    const pool = new SlabPool();
+    const a = pool.take(1000);
+    pool.release(a.slab);
+    const b = pool.take(1000);
+    expect(b.slab).toBe(a.slab);
+    expect(b.bytes.byteOffset).toBe(a.bytes.byteOffset);
+    // …but not once a view of it was lent.
+    pool.expose(b.slab);
+    pool.release(b.slab);
+    const c = pool.take(1000);
+    expect(c.bytes.byteOffset).toBe(b.bytes.byteOffset + 1000);
+  });
+
+  it('refuses a release without a take', () => {
+    const pool = new SlabPool();
+    const a = pool.take(10);
+    pool.release(a.slab);
+    expect(() => pool.release(a.slab)).toThrow();
+  });
+});

@@ -1,0 +1,96 @@
+// Memory for stamped batches: the one copy of each batch out of its request
+// frame goes into large slabs, bump-allocated and recycled once nothing
+// references them, instead of a fresh Buffer per batch. Fresh memory costs a
+// page fault per 4 KiB on first touch (and garbage collection later); a
+// recycled slab is already mapped, so the copy runs at memory speed.
+//
+// Lifetime: a slab counts its live batches (taken, not yet released). The
+// owner releases a batch only when no one can still read its bytes: it has
+// been written to its segment, it left the message cache and the partition's
+// memory window. Bytes handed out of the storage (poll results read from
+// memory) cannot be tracked, so a slab that ever lent a view is `exposed` and
+// never recycled — the garbage collector frees it once its last view goes.
+// A slab whose live count drops to zero goes back to the free list (at most
+// FREE_SLABS_MAX are kept; the rest are left to the garbage collector).
+import { assert } from '../../assert.js';
+
+/** A slab: one Buffer, filled front to back. */
+export class Slab {
+  readonly buffer: Buffer;
+  /** Bytes handed out so far (the bump pointer). */
+  used = 0;
+  /** Batches taken from this slab and not yet released. */
+  live = 0;
+  /** A view of its bytes left the storage: never recycle it. */
+  exposed = false;
+
+  constructor(bytes: number) {
+    this.buffer = Buffer.allocUnsafe(bytes);
+  }
+}
+
+/** Owned batch bytes, and the slab they live in (null: a dedicated allocation). */
+export interface SlabBytes {
+  readonly bytes: Buffer;
+  readonly slab: Slab | null;
+}
+
+export const SLAB_BYTES = 8 * 1024 * 1024;
+/** Larger batches get their own Buffer: a slab wastes at most this much at its end. */
+const SLAB_ALLOCATION_MAX = SLAB_BYTES / 8;
+const FREE_SLABS_MAX = 8;
+
+export class SlabPool {
+  #current: Slab | null = null;
+  readonly #free: Slab[] = [];
+  /** Slabs recycled (for tests and diagnostics). */
+  recycled = 0;
+
+  /** `length` bytes of owned memory (contents undefined). Release with `release` when no longer referenced. */
+  take(length: number): SlabBytes {
+    if (length > SLAB_ALLOCATION_MAX) return { bytes: Buffer.allocUnsafe(length), slab: null };
+    let slab = this.#current;
+    if (slab === null || slab.used + length > slab.buffer.length) {
+      if (slab !== null) this.#retire(slab);
+      slab = this.#free.pop() ?? new Slab(SLAB_BYTES);
+      this.#current = slab;
+    }
+    const bytes = slab.buffer.subarray(slab.used, slab.used + length);
+    slab.used += length;
+    slab.live += 1;
+    return { bytes, slab };
+  }
+
+  /** The bytes of one `take` are no longer referenced by anyone. */
+  release(slab: Slab | null): void {
+    if (slab === null) return;
+    assert(slab.live > 0, 'slab released more often than taken');
+    slab.live -= 1;
+    if (slab.live > 0) return;
+    if (slab === this.#current) {
+      // Nothing in it is referenced: fill it again from the start.
+      if (!slab.exposed) slab.used = 0;
+      return;
+    }
+    this.#retire(slab);
+  }
+
+  /** A view of the slab's bytes is handed out of the storage (poll from memory). */
+  expose(slab: Slab | null): void {
+    if (slab !== null) slab.exposed = true;
+  }
+
+  /** Free slabs held for reuse. */
+  get freeSlabs(): number {
+    return this.#free.length;
+  }
+
+  /** A slab no longer bump-allocated from: recycle it once it is empty and was never exposed. */
+  #retire(slab: Slab): void {
+    if (slab === this.#current) this.#current = null;
+    if (slab.live > 0 || slab.exposed || this.#free.length >= FREE_SLABS_MAX) return;
+    slab.used = 0;
+    this.recycled += 1;
+    this.#free.push(slab);
+  }
+}
