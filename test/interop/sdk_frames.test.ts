@@ -46,6 +46,7 @@ import {
   sendMessages,
   storeConsumerOffset,
 } from '../../src/protocol/commands/index.js';
+import { encodePayload } from '../../src/protocol/frame.js';
 import { Identifier, type Permissions, U64_MAX } from '../../src/protocol/types.js';
 import { type RawClient, type RawResponse, type TestServer, startTestServer } from '../helpers/server.js';
 import { type RequestVector, commandNameOf, fromHex, requestOf, toHex, toSdk } from '../vectors/sdk_adapter.js';
@@ -968,4 +969,167 @@ describe('consumer offsets', () => {
     await runVoid('delete-offset-group-by-name', member);
     await runVoid('leave-group-numeric-ids', member);
   });
+});
+
+// ---- Messages: the SDK's SendMessages frames in, polled back out ----
+
+/** The messages of a SendMessages frame, as raw bytes (header + payload + user headers), in order. */
+function sentMessages(frame: Uint8Array): Uint8Array[] {
+  const view = dv(frame);
+  const metadataLength = view.getUint32(8, true);
+  const count = view.getUint32(8 + metadataLength, true);
+  let at = 12 + metadataLength + 16 * count;
+  const out: Uint8Array[] = [];
+  for (let i = 0; i < count; i++) {
+    const size = 64 + view.getUint32(at + 48, true) + view.getUint32(at + 52, true);
+    out.push(frame.subarray(at, at + size));
+    at += size;
+  }
+  expect(at).toBe(frame.length);
+  return out;
+}
+
+/** A PollMessages payload as the SDK walks it: 16-byte header, then messages to the end. */
+function sdkPolled(b: Uint8Array) {
+  const view = dv(b);
+  const messages: Uint8Array[] = [];
+  for (let at = 16; at < b.length; ) {
+    const size = 64 + view.getUint32(at + 48, true) + view.getUint32(at + 52, true);
+    messages.push(b.subarray(at, at + size));
+    at += size;
+  }
+  return { partitionId: view.getUint32(0, true), currentOffset: view.getBigUint64(4, true), count: view.getUint32(12, true), messages };
+}
+
+const u64At = (b: Uint8Array, at: number) => dv(b).getBigUint64(at, true);
+
+describe('messages: SDK SendMessages frames polled back', () => {
+  /** Every stored message of topic 1/2, per partition, as polled (raw bytes). */
+  const log: Uint8Array[][] = [[], [], [], []];
+  const sends = vectors.filter((v) => v.command === 'SendMessages');
+
+  async function pollRaw(client: RawClient, partitionId: number, offset: bigint, count: number): Promise<RawResponse> {
+    const request = { consumer: { kind: 1 as const, id: id(0) }, streamId: id(1), topicId: id(2), partitionId, strategy: { kind: 1 as const, value: offset }, count, autoCommit: false };
+    return client.send(pollMessages.code, encodePayload(pollMessages.request, request));
+  }
+
+  beforeAll(async () => {
+    streamDirty = true;
+    await world();
+    streamDirty = true;
+  });
+
+  for (const send of sends) {
+    it(`${send.name} → stored as sent: ids, payload, headers, origin timestamp; offsets, timestamp, checksum by the server`, async () => {
+      const frame = fromHex(send.frame_hex);
+      const sent = sentMessages(frame);
+      const before = (await ok(getTopic12()))!.partitions.map((p) => p.messagesCount);
+      const sentAtUs = BigInt(Date.now()) * 1000n;
+      await runVoid(send.name);
+      const doneAtUs = BigInt(Date.now() + 1) * 1000n;
+      const after = (await ok(getTopic12()))!.partitions.map((p) => p.messagesCount);
+      // Exactly one partition took the whole batch (balanced, key or explicit id).
+      const grown = after.map((n, p) => [p, n - before[p]!] as const).filter(([, d]) => d !== 0n);
+      expect(grown.map(([, d]) => d)).toEqual([BigInt(sent.length)]);
+      const partitionId = grown[0]![0];
+      const request = requestOf(send) as { partitioning: { kind: number; partitionId?: number }; messages: { id?: bigint; payload: Uint8Array; headers?: unknown[] }[] };
+      if (request.partitioning.kind === 2) expect(partitionId).toBe(request.partitioning.partitionId);
+
+      const response = await pollRaw(root, partitionId, before[partitionId]!, sent.length);
+      const polled = sdkPolled(response.payload);
+      expect([polled.partitionId, polled.count, polled.currentOffset]).toEqual([partitionId, sent.length, after[partitionId]! - 1n]);
+      expect(polled.messages).toHaveLength(sent.length);
+      polled.messages.forEach((m, i) => {
+        const s = sent[i]!;
+        const where = `${send.name} message ${i}`;
+        // Server-assigned: offset, one append timestamp (µs) per batch, checksum over bytes 8..end.
+        expect(u64At(m, 24), where).toBe(before[partitionId]! + BigInt(i));
+        expect(u64At(m, 32), where).toBe(u64At(polled.messages[0]!, 32));
+        expect(u64At(m, 32) >= sentAtUs - 1_000_000n && u64At(m, 32) <= doneAtUs + 1_000_000n, where).toBe(true);
+        expect(u64At(m, 0), where).toBe(core.xxh3_64(m.subarray(8)));
+        // As the SDK sent them: id (UUID bytes in text order stay so), origin timestamp, lengths, reserved, payload, headers.
+        if (toHex(s.subarray(8, 24)) === '00'.repeat(16)) expect(toHex(m.subarray(8, 24)), where).not.toBe('00'.repeat(16));
+        else expect(toHex(m.subarray(8, 24)), where).toBe(toHex(s.subarray(8, 24)));
+        expect(toHex(m.subarray(40)), where).toBe(toHex(s.subarray(40)));
+      });
+      // And our SDK-side decoder reads the same messages back.
+      const ours = pollMessages.response.decode(response.payload) as { messages: { header: { id: bigint }; payload: Uint8Array; userHeaders: unknown[] }[] };
+      expect(ours.messages.map((m) => toHex(m.payload))).toEqual(request.messages.map((m) => toHex(m.payload)));
+      // Header values are compared as kind + hex: ours are views of the response Buffer.
+      type H = { key: { kind: number; value: Uint8Array }; value: { kind: number; value: Uint8Array } };
+      const flat = (headers: H[]) => headers.map((h) => [h.key.kind, toHex(h.key.value), h.value.kind, toHex(h.value.value)]);
+      expect(ours.messages.map((m) => flat(m.userHeaders as H[]))).toEqual(request.messages.map((m) => flat((m.headers ?? []) as H[])));
+      ours.messages.forEach((m, i) => {
+        const sentId = request.messages[i]!.id ?? 0n;
+        if (sentId !== 0n) expect(m.header.id).toBe(sentId);
+      });
+      log[partitionId]!.push(...polled.messages.map((m) => Uint8Array.from(m)));
+    });
+  }
+
+  it('send-uuid-string-id → the 16 UUID bytes come back in text order', async () => {
+    const uuid = (vector('send-uuid-string-id').args.messages[0].id as string).replaceAll('-', '');
+    const stored = log.flat().filter((m) => toHex(m.subarray(8, 24)) === uuid);
+    expect(stored).toHaveLength(1);
+  });
+
+  // Consumer-offset state the poll frames build up, to predict "next".
+  const storedOffsets = new Map<string, bigint>();
+
+  /** What the server must return for a poll vector, from the log. */
+  function expected(args: { consumer: { kind: number; id: number | string }; pollingStrategy: { kind: number; value: string }; count: number; autocommit: boolean }, partitionId: number): Uint8Array[] {
+    const messages = log[partitionId]!;
+    const value = BigInt(args.pollingStrategy.value);
+    const key = `${args.consumer.kind}:${args.consumer.id}:${partitionId}`;
+    let out: Uint8Array[];
+    switch (args.pollingStrategy.kind) {
+      case 1: out = messages.filter((m) => u64At(m, 24) >= value); break;
+      case 2: out = messages.filter((m) => u64At(m, 32) >= value); break;
+      case 3: out = messages; break;
+      case 4: out = messages.slice(Math.max(0, messages.length - args.count)); break;
+      default: {
+        const last = storedOffsets.get(key);
+        out = messages.filter((m) => last === undefined || u64At(m, 24) > last);
+      }
+    }
+    out = out.slice(0, args.count);
+    if (args.autocommit && out.length > 0) storedOffsets.set(key, u64At(out[out.length - 1]!, 24));
+    return out;
+  }
+
+  let member: RawClient;
+  const POLLS = vectors.filter((v) => v.command === 'PollMessages');
+  for (const poll of POLLS) {
+    it(`${poll.name} → exactly the stored messages the strategy selects`, async () => {
+      const group = poll.args.consumer.kind === 2;
+      if (group && member === undefined) {
+        // Group polls need a member: join "workers" with the SDK's own frame.
+        member = await server.connect();
+        await member.login('iggy', 'iggy');
+        await runVoid('join-group-numeric-ids', member);
+      }
+      const response = await run(poll.name, 0, group ? member : root);
+      const polled = sdkPolled(response.payload);
+      // No partition given: the group member's partition is the server's pick.
+      const partitionId = poll.args.partitionId ?? polled.partitionId;
+      const want = expected(poll.args, partitionId);
+      expect(polled.partitionId).toBe(partitionId);
+      expect(polled.count).toBe(want.length);
+      expect(polled.currentOffset).toBe(BigInt(Math.max(0, log[partitionId]!.length - 1)));
+      expect(polled.messages.map(toHex)).toEqual(want.map(toHex));
+      expect((pollMessages.response.decode(response.payload) as { messages: unknown[] }).messages).toHaveLength(want.length);
+    });
+  }
+
+  it('the polls selected something: partition 0 holds most of the SDK batches', () => {
+    expect(log[0]!.length).toBeGreaterThanOrEqual(10);
+  });
+
+  for (const name of ['flush-unsaved-buffers-numeric', 'flush-unsaved-buffers-by-names', 'flush-unsaved-buffers-fsync-arg-ignored']) {
+    it(`${name} → empty OK, messages still there`, async () => {
+      await runVoid(name);
+      const response = await pollRaw(root, 0, 0n, 1000);
+      expect(sdkPolled(response.payload).messages.map(toHex)).toEqual(log[0]!.map(toHex));
+    });
+  }
 });
