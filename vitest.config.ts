@@ -8,7 +8,7 @@ import { defineConfig } from 'vitest/config';
 // server run a second time on the pure-TypeScript twin, so both message paths
 // are exercised end to end. Core and storage tests compare both cores inside
 // one run already.
-const SERVER_TESTS = ['test/server/**/*.test.ts', 'test/groups/**/*.test.ts', 'test/sdk/**/*.test.ts'];
+const SERVER_TESTS = ['test/server/**/*.test.ts', 'test/groups/**/*.test.ts', 'test/sdk/**/*.test.ts', 'test/interop/**/*.test.ts'];
 
 export default defineConfig({
   test: {
