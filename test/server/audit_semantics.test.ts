@@ -192,3 +192,22 @@ describe('order of checks (BINARY.md §5.2)', () => {
     for (const { code, payload } of cases) expect((await nobody.send(code, payload)).status, `code ${code}`).toBe(41);
   });
 });
+
+describe('framing (BINARY.md §2.1)', () => {
+  it('ignores trailing bytes after a decoded payload', async () => {
+    const client = await fixture.server.connect();
+    const login = Buffer.concat([Buffer.from(encodePayload(commands.loginUser.request, { username: 'iggy', password: 'iggy' })), Buffer.from([7, 7, 7])]);
+    expect((await client.send(commands.loginUser.code, login)).status).toBe(0);
+    const withTail = (f: { code: number; payload: Uint8Array }) => ({ code: f.code, payload: Buffer.concat([Buffer.from(f.payload), Buffer.from([1, 2, 3, 4, 5])]) });
+    const requests = [
+      withTail(frame(commands.getStream, { streamId: id(streamId) })),
+      withTail(frame(commands.getTopic, st(streamId, topicId))),
+      withTail(frame(commands.getUser, { userId: id(0) })),
+      withTail(frame(commands.getMe, undefined)),
+      withTail(frame(commands.deleteTopic, st(streamId, 999))), // the Node SDK appends a u32 here (§8.36)
+    ];
+    const statuses = [];
+    for (const { code, payload } of requests) statuses.push((await client.send(code, payload)).status);
+    expect(statuses).toEqual([0, 0, 0, 0, 2010]);
+  });
+});
