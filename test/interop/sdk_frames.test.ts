@@ -3,18 +3,22 @@
 // byte for byte against our real server, and each answer is checked twice:
 // it decodes with our response codec, and its bytes sit where the SDK reads
 // them (vectors/README.md "Response payloads (as the SDK decodes them)").
+// The last case checks that every captured frame reached the server unchanged.
 //
 // The frames name entities by id or name (stream 1 / "orders", topic 2 /
 // "events", group 3 / "workers", user 2 / "alice"). Rather than rewrite the
 // frames, the fixture creates those entities (ids are 0-based and freed ids
-// are reused, BINARY.md §7), so each frame hits a real one. Only two frames
-// are patched, and the patch is said where it happens: GetClient (the SDK's
-// client id 42 is replayed as captured, then again with our connection's id)
-// and LoginWithAccessToken (the captured token is another server's secret).
+// are reused, BINARY.md §7), so each frame hits a real one. Two frames are
+// additionally sent patched, after being sent as captured: GetClient (the
+// SDK's client id 42 does not exist here; then our connection's id) and
+// LoginWithAccessToken (the captured 43-character token is another server's
+// secret; ours are 68 characters, so the str8 length and frame length follow).
 //
 // Documented divergences (vectors/README.md, BINARY.md §9) are asserted as the
 // exact status our server gives for that frame: stream-level permissions
-// written without has-next bytes are malformed to a 0.8 server.
+// written without has-next bytes are malformed to a 0.8 server. errors.json
+// statuses came from a scripted recording server; they are asserted as the
+// 0.8 server answers the same call (ERRORS.md), which differs for four.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCore } from '../../src/core/load.js';
 import type { Core } from '../../src/core/core.js';
@@ -1040,6 +1044,8 @@ describe('messages: SDK SendMessages frames polled back', () => {
         // Server-assigned: offset, one append timestamp (µs) per batch, checksum over bytes 8..end.
         expect(u64At(m, 24), where).toBe(before[partitionId]! + BigInt(i));
         expect(u64At(m, 32), where).toBe(u64At(polled.messages[0]!, 32));
+        // Microseconds of wall-clock time (not ms as the SDK's origin stamp):
+        // within the send, give or take a second for the server's clock source.
         expect(u64At(m, 32) >= sentAtUs - 1_000_000n && u64At(m, 32) <= doneAtUs + 1_000_000n, where).toBe(true);
         expect(u64At(m, 0), where).toBe(core.xxh3_64(m.subarray(8)));
         // As the SDK sent them: id (UUID bytes in text order stay so), origin timestamp, lengths, reserved, payload, headers.
