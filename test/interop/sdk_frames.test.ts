@@ -746,6 +746,22 @@ describe('topics', () => {
     });
   }
 
+  it('create-topic-gzip-all-options → created, with every option, on a server whose segments fit in 10 MiB', async () => {
+    const small = await startTestServer({ system: { segment: { size: 1024 * 1024 } } });
+    try {
+      const client = await small.connect();
+      await client.login('iggy', 'iggy');
+      await ok(client.call(createStream, { name: 'alpha' }));
+      await ok(client.call(createStream, { name: 'orders' }));
+      const response = await run('create-topic-gzip-all-options', 0, client);
+      const topic = serverTopic(response.payload);
+      expect(topic).toMatchObject({ id: 0, name: 'gz', partitionsCount: 5, compression: 2, messageExpiryUs: 86_400_000_000n, maxTopicSizeBytes: 10_485_760n, replicationFactor: 2 });
+      expect(topic.partitions.map((p) => p.id)).toEqual([0, 1, 2, 3, 4]);
+    } finally {
+      await small.close();
+    }
+  });
+
   for (const [name, streamId, topicId, partitions] of [
     ['get-topic-numeric-ids', 1, 2, 4],
     ['get-topic-by-names', 1, 2, 4],
