@@ -197,6 +197,20 @@ describe('personal access tokens (BINARY.md §6, §8.18)', () => {
   });
 });
 
+describe('LoginWithPersonalAccessToken (BINARY.md §8.20)', () => {
+  it("logs in with exactly the owner's rights, replacing the connection's user", async () => {
+    const readerId = await create('reader', 'reader-pw', READ_ALL);
+    const reader = await server.connect();
+    await reader.login('reader', 'reader-pw');
+    const token = (await reader.call(createPersonalAccessToken, { name: 'reader-token', expiryUs: 0n })).value!.token;
+    // Root's connection switches to the reader through the token.
+    expect((await root.call(loginWithPersonalAccessToken, { token })).value).toEqual({ userId: readerId });
+    expect((await root.call(getStreams, undefined)).status).toBe(0);
+    expect((await root.call(createUser, { username: 'sneaky', password: 'secret', status: UserStatus.Active, permissions: null })).status).toBe(41);
+    expect((await root.call(getPersonalAccessTokens, undefined)).value?.map((t) => t.name)).toEqual(['reader-token']);
+  });
+});
+
 describe('secrets at rest (BINARY.md §6)', () => {
   it('writes no password and no raw token to the data directory, in any encoding', async () => {
     const secrets: string[] = ['created-pw-123', 'changed-pw-456'];
