@@ -33,6 +33,7 @@ import type { StateRecord } from './metadata/records.js';
 import { StateLog } from './metadata/state_log.js';
 import { MessageCache } from './partition/message_cache.js';
 import { Partition, type PartitionSettings } from './partition/partition.js';
+import { ReadBlocks } from './partition/read_blocks.js';
 import { SlabPool } from './partition/slab_pool.js';
 import { SerialQueue } from './serial_queue.js';
 import type {
@@ -149,6 +150,7 @@ class Engine implements StorageEngine {
       core,
       cache: new MessageCache(Number.isFinite(config.system.cache.size) ? config.system.cache.size : Number.MAX_SAFE_INTEGER),
       slabs: new SlabPool(),
+      readBlocks: new ReadBlocks(),
       segmentSizeBytes: config.system.segment.size,
       messagesRequiredToSave: partition.messages_required_to_save,
       sizeOfMessagesRequiredToSave: partition.size_of_messages_required_to_save,

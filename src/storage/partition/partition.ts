@@ -24,6 +24,7 @@ import { SerialQueue } from '../serial_queue.js';
 import type { ConsumerKey, IncomingBatch, PartitionInfo } from '../types.js';
 import { Deque } from './deque.js';
 import type { CachedBatch, MessageCache } from './message_cache.js';
+import { READ_AHEAD_BYTES, type LoadedBlock, type ReadBlock, type ReadBlocks } from './read_blocks.js';
 import type { Slab, SlabPool } from './slab_pool.js';
 
 const HEADER_BYTES = PROTOCOL.messageHeaderBytes;
@@ -34,6 +35,8 @@ export interface PartitionSettings {
   readonly cache: MessageCache;
   /** Memory for stamped batches, shared by every partition. */
   readonly slabs: SlabPool;
+  /** Recent segment reads, shared by every partition (read_blocks.ts). */
+  readonly readBlocks: ReadBlocks;
   readonly segmentSizeBytes: number;
   readonly messagesRequiredToSave: number;
   readonly sizeOfMessagesRequiredToSave: number;
@@ -507,10 +510,7 @@ export class Partition {
       offset = untilOffset;
     }
     const parts: (Uint8Array | Promise<Uint8Array>)[] = [];
-    for (const [segment, entry, n, first] of reads) {
-      const from = segment.startPosition(entry);
-      parts.push(this.#readSegment(segment, from, segment.endPosition(entry + n - 1) - from, n, first));
-    }
+    for (const [segment, entry, n, first] of reads) parts.push(this.#readSegment(segment, entry, n, first));
     if (offset < end) {
       let b = this.#batchIndexOf(offset);
       while (offset < end) {
@@ -531,20 +531,62 @@ export class Partition {
     return { count: total, lastOffset: end - 1n, parts };
   }
 
-  async #readSegment(segment: Segment, start: number, length: number, count: number, firstOffset: bigint): Promise<Uint8Array> {
-    let bytes: Uint8Array;
-    try {
-      bytes = await segment.read(start, length);
-    } catch (error) {
-      if (segment.deleted) throw new SegmentGone();
-      throw error;
+  /**
+   * Messages [entry, entry + n) of a segment file, `first` being the offset
+   * of `entry`: a slice of a block read earlier, else a new block (extended
+   * past the request when it continues an earlier block, see read_blocks.ts).
+   * Bytes from disk are checksum-verified before anyone sees them. Returns the
+   * bytes synchronously when the block is already in memory.
+   */
+  #readSegment(segment: Segment, entry: number, n: number, first: bigint): Uint8Array | Promise<Uint8Array> {
+    const blocks = this.#settings.readBlocks;
+    const from = segment.startPosition(entry);
+    const to = segment.endPosition(entry + n - 1);
+    let block = blocks.find(segment, from, to);
+    if (block === undefined) {
+      let end = entry + n; // exclusive
+      if (blocks.endsAt(segment, from)) {
+        // A forward read: whole messages up to READ_AHEAD_BYTES, never past what the file holds.
+        let low = end;
+        let high = segment.savedCount;
+        while (low < high) {
+          const mid = (low + high + 1) >> 1;
+          if (segment.endPosition(mid - 1) - from <= READ_AHEAD_BYTES) low = mid;
+          else high = mid - 1;
+        }
+        end = low;
+      }
+      block = this.#loadBlock(segment, from, segment.endPosition(end - 1), end - entry, first);
+      blocks.add(block);
     }
-    if (segment.deleted) throw new SegmentGone();
-    this.#settings.counters.readBytes += bytes.length;
-    if (bytes.length !== length) throw IggyError.of('InvalidMessagesSize', `segment ${segment.logPath} is shorter than its index`);
-    const code = this.#settings.core.verifyStored(bytes, count, firstOffset);
-    if (code !== 0) throw IggyError.fromCode(code, `segment ${segment.logPath} at offset ${firstOffset}`);
-    return bytes;
+    const start = block.start;
+    const slice = (loaded: LoadedBlock): Uint8Array => {
+      const bytes = loaded.bytes.subarray(from - start, to - start);
+      if (!loaded.verified) {
+        // Something in the block is corrupt: only polls that include it fail.
+        const code = this.#settings.core.verifyStored(bytes, n, first);
+        if (code !== 0) throw IggyError.fromCode(code, `segment ${segment.logPath} at offset ${first}`);
+      }
+      return bytes;
+    };
+    return block.loaded !== null ? slice(block.loaded) : block.load.then(slice);
+  }
+
+  #loadBlock(segment: Segment, start: number, end: number, count: number, firstOffset: bigint): ReadBlock {
+    const load = (async (): Promise<LoadedBlock> => {
+      let bytes: Uint8Array;
+      try {
+        bytes = await segment.read(start, end - start);
+      } catch (error) {
+        if (segment.deleted) throw new SegmentGone();
+        throw error;
+      }
+      if (segment.deleted) throw new SegmentGone();
+      this.#settings.counters.readBytes += bytes.length;
+      if (bytes.length !== end - start) throw IggyError.of('InvalidMessagesSize', `segment ${segment.logPath} is shorter than its index`);
+      return { bytes, verified: this.#settings.core.verifyStored(bytes, count, firstOffset) === 0 };
+    })();
+    return { segment, start, end, load, loaded: null };
   }
 
   // ---- sealed segments' indexes (system.segment.cache_indexes) ------------
@@ -689,6 +731,7 @@ export class Partition {
         if (!eligible(oldest)) break;
         this.#segments.shift();
         this.#forgetBatchesOf(oldest);
+        this.#settings.readBlocks.forgetSegment(oldest);
         await oldest.remove();
         removed += 1;
       }
@@ -714,7 +757,10 @@ export class Partition {
     this.#segments = [fresh];
     this.#nextOffset = 0n;
     this.#offsets.clear();
-    for (const segment of old) segment.deleted = true;
+    for (const segment of old) {
+      segment.deleted = true;
+      this.#settings.readBlocks.forgetSegment(segment);
+    }
     await Promise.all([
       this.#writes.run(async () => {
         for (const segment of old) await segment.remove();
@@ -753,6 +799,7 @@ export class Partition {
     await this.#writes.run(async () => {
       for (const segment of this.#segments) {
         segment.deleted = true;
+        this.#settings.readBlocks.forgetSegment(segment);
         await segment.close();
       }
     });
