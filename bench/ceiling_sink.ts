@@ -19,6 +19,7 @@
 // Poll response (§4.5): [partition_id u32][current_offset u64][count u32][messages]
 import { open, type FileHandle } from 'node:fs/promises';
 import net from 'node:net';
+import { ChunkQueue } from '../src/protocol/chunk_queue.js';
 
 const OK_EMPTY = Buffer.from([0, 0, 0, 0, 0, 0, 0, 0]);
 const OK_LOGIN = Buffer.from([0, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0]);
@@ -116,22 +117,15 @@ export async function startCeilingSink(options: { file: string; host?: string; p
     socket.on('error', () => {});
     // Responses leave in request order even when file operations finish out of order.
     let tail: Promise<unknown> = Promise.resolve();
-    const chunks: Buffer[] = [];
-    let buffered = 0;
+    // The same chunk queue as the server's frame reader: a frame inside one
+    // chunk is a view, one spanning chunks costs one copy.
+    const queue = new ChunkQueue<Buffer>((sizeBytes) => Buffer.allocUnsafe(sizeBytes));
     socket.on('data', (chunk: Buffer) => {
-      chunks.push(chunk);
-      buffered += chunk.length;
-      while (buffered >= 8) {
-        const head = chunks[0]!.length >= 8 ? chunks[0]! : Buffer.concat(chunks);
-        const total = 4 + head.readUInt32LE(0);
-        if (buffered < total) return;
-        // One copy only when the frame spans chunks.
-        const joined = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, buffered);
-        const frame = joined.subarray(0, total);
-        const rest = joined.subarray(total);
-        chunks.length = 0;
-        buffered = rest.length;
-        if (rest.length > 0) chunks.push(rest);
+      queue.push(chunk);
+      while (queue.bufferedBytes >= 8) {
+        const total = 4 + queue.peekU32LE(0);
+        if (queue.bufferedBytes < total) return;
+        const frame = queue.take(total);
         const reply = handle(frame.readUInt32LE(4), frame);
         tail = tail.then(() => reply).then(
           (bytes) => {

@@ -1,10 +1,10 @@
 // Request frame reader for byte-stream transports (TCP, TLS, WebSocket).
 // Request (BINARY.md §2.1): [length:u32 LE][code:u32 LE][payload], length = 4 + payload.
 //
-// Chunks are kept in a list with a byte count; a frame is joined only once it
-// is wholly buffered (STYLE.md §5): a payload inside one chunk is handed out
-// as a view of it (it pins that chunk until the request is done), one that
-// spans chunks costs exactly one copy. Never a Buffer.concat of a backlog.
+// Bytes are buffered in a ChunkQueue; a frame is joined only once it is wholly
+// buffered (STYLE.md §5): a payload inside one chunk is handed out as a view
+// of it (it pins that chunk until the request is done), one that spans chunks
+// costs exactly one copy. Never a Buffer.concat of a backlog.
 //
 // Framing faults, as the 0.8.0 server treats them:
 //   length < 4           -> onMalformed(InvalidCommand); only the 4 length
@@ -14,6 +14,7 @@
 //                           cannot be resynchronised, so the caller answers
 //                           InvalidCommand and closes the connection.
 import { ERROR_CODE, IggyError } from '../../errors/iggy_error.js';
+import { ChunkQueue } from '../../protocol/chunk_queue.js';
 
 export interface RequestSink {
   /** A whole frame; `payload` is a view valid until the caller drops it. */
@@ -32,21 +33,21 @@ const EMPTY = Buffer.alloc(0);
 
 export class RequestFrameReader {
   readonly #sink: RequestSink;
-  readonly #frameSizeBytesMax: number;
-  #chunks: Buffer[] = [];
-  /** Bytes of chunks[0] already consumed. */
-  #head = 0;
-  #bufferedBytes = 0;
+  readonly #frameSizeBytesMax: () => number;
+  readonly #queue = new ChunkQueue<Buffer>((sizeBytes) => Buffer.allocUnsafe(sizeBytes));
   #paused = false;
 
-  /** `frameSizeBytesMax` bounds the length field (code + payload). */
-  constructor(sink: RequestSink, frameSizeBytesMax: number) {
+  /**
+   * `frameSizeBytesMax` bounds the length field (code + payload); it is asked
+   * per frame, so a connection may allow more once its client has logged in.
+   */
+  constructor(sink: RequestSink, frameSizeBytesMax: number | (() => number)) {
     this.#sink = sink;
-    this.#frameSizeBytesMax = frameSizeBytesMax;
+    this.#frameSizeBytesMax = typeof frameSizeBytesMax === 'number' ? () => frameSizeBytesMax : frameSizeBytesMax;
   }
 
   get bufferedBytes(): number {
-    return this.#bufferedBytes;
+    return this.#queue.bufferedBytes;
   }
 
   /**
@@ -71,80 +72,26 @@ export class RequestFrameReader {
 
   /** Feeds bytes as they arrive. Throws FrameTooLargeError on a length beyond the limit. */
   push(chunk: Buffer): void {
-    if (chunk.length > 0) {
-      this.#chunks.push(chunk);
-      this.#bufferedBytes += chunk.length;
-    }
+    this.#queue.push(chunk);
     this.#parse();
   }
 
   #parse(): void {
-    while (!this.#paused && this.#bufferedBytes >= 4) {
-      const length = this.#peekU32LE(0);
+    const queue = this.#queue;
+    while (!this.#paused && queue.bufferedBytes >= 4) {
+      const length = queue.peekU32LE(0);
       if (length < 4) {
-        this.#skip(4);
+        queue.skip(4);
         this.#sink.onMalformed(ERROR_CODE.InvalidCommand);
         continue;
       }
-      if (length > this.#frameSizeBytesMax) throw new FrameTooLargeError(length, this.#frameSizeBytesMax);
-      if (this.#bufferedBytes < 4 + length) return; // wait for the rest; never join a partial frame
-      const code = this.#peekU32LE(4);
-      this.#skip(8);
-      const payload = length === 4 ? EMPTY : this.#take(length - 4);
+      const frameSizeBytesMax = this.#frameSizeBytesMax();
+      if (length > frameSizeBytesMax) throw new FrameTooLargeError(length, frameSizeBytesMax);
+      if (queue.bufferedBytes < 4 + length) return; // wait for the rest; never join a partial frame
+      const code = queue.peekU32LE(4);
+      queue.skip(8);
+      const payload = length === 4 ? EMPTY : queue.take(length - 4);
       this.#sink.onRequest(code, payload);
     }
-  }
-
-  /** Reads a u32 at `at` bytes past the read position, across chunk borders, without copying. */
-  #peekU32LE(at: number): number {
-    let value = 0;
-    let chunkIndex = 0;
-    let index = this.#head + at;
-    for (let byte = 0; byte < 4; byte++) {
-      let chunk = this.#chunks[chunkIndex]!;
-      while (index >= chunk.length) {
-        index -= chunk.length;
-        chunkIndex++;
-        chunk = this.#chunks[chunkIndex]!;
-      }
-      value |= chunk[index]! << (8 * byte);
-      index++;
-    }
-    return value >>> 0;
-  }
-
-  #skip(count: number): void {
-    this.#bufferedBytes -= count;
-    while (count > 0) {
-      const chunk = this.#chunks[0]!;
-      const available = chunk.length - this.#head;
-      if (count < available) {
-        this.#head += count;
-        return;
-      }
-      count -= available;
-      this.#chunks.shift();
-      this.#head = 0;
-    }
-  }
-
-  /** The next `count` bytes: a view when they lie in one chunk, else one copy. */
-  #take(count: number): Buffer {
-    const first = this.#chunks[0]!;
-    if (first.length - this.#head >= count) {
-      const view = first.subarray(this.#head, this.#head + count);
-      this.#skip(count);
-      return view;
-    }
-    const joined = Buffer.allocUnsafe(count);
-    let written = 0;
-    while (written < count) {
-      const chunk = this.#chunks[0]!;
-      const n = Math.min(chunk.length - this.#head, count - written);
-      chunk.copy(joined, written, this.#head, this.#head + n);
-      written += n;
-      this.#skip(n);
-    }
-    return joined;
   }
 }
