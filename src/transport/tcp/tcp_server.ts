@@ -259,8 +259,10 @@ export async function startTcpServer(ctx: ServerContext, dispatch: Dispatch, opt
   const onSocket = (socket: net.Socket): void => {
     const host = socket.remoteAddress;
     const port = socket.remotePort;
-    if (host === undefined || port === undefined || ctx.runtime.shuttingDown || ctx.clients.count >= options.connectionsMax) {
-      if (host !== undefined) log.warn({ host, connections: ctx.clients.count }, 'connection refused (limit reached or shutting down)');
+    if (host === undefined || port === undefined || ctx.runtime.shuttingDown || connections.size >= options.connectionsMax) {
+      // Counted here, not in the client registry: the registry drops stale
+      // sessions and merges ids that hash alike while their sockets stay open.
+      if (host !== undefined) log.warn({ host, connections: connections.size }, 'connection refused (limit reached or shutting down)');
       socket.destroy();
       return;
     }
