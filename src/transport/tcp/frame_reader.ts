@@ -33,17 +33,14 @@ const EMPTY = Buffer.alloc(0);
 
 export class RequestFrameReader {
   readonly #sink: RequestSink;
-  readonly #frameSizeBytesMax: () => number;
+  readonly #frameSizeBytesMax: number;
   readonly #queue = new ChunkQueue<Buffer>((sizeBytes) => Buffer.allocUnsafe(sizeBytes));
   #paused = false;
 
-  /**
-   * `frameSizeBytesMax` bounds the length field (code + payload); it is asked
-   * per frame, so a connection may allow more once its client has logged in.
-   */
-  constructor(sink: RequestSink, frameSizeBytesMax: number | (() => number)) {
+  /** `frameSizeBytesMax` bounds the length field (code + payload). */
+  constructor(sink: RequestSink, frameSizeBytesMax: number) {
     this.#sink = sink;
-    this.#frameSizeBytesMax = typeof frameSizeBytesMax === 'number' ? () => frameSizeBytesMax : frameSizeBytesMax;
+    this.#frameSizeBytesMax = frameSizeBytesMax;
   }
 
   get bufferedBytes(): number {
@@ -85,8 +82,7 @@ export class RequestFrameReader {
         this.#sink.onMalformed(ERROR_CODE.InvalidCommand);
         continue;
       }
-      const frameSizeBytesMax = this.#frameSizeBytesMax();
-      if (length > frameSizeBytesMax) throw new FrameTooLargeError(length, frameSizeBytesMax);
+      if (length > this.#frameSizeBytesMax) throw new FrameTooLargeError(length, this.#frameSizeBytesMax);
       if (queue.bufferedBytes < 4 + length) return; // wait for the rest; never join a partial frame
       const code = queue.peekU32LE(4);
       queue.skip(8);
