@@ -32,6 +32,8 @@ export interface StartServerOptions {
    * same context and dispatch; each reports its bound port into ctx.runtime.
    */
   transports?: ReadonlyArray<(ctx: ServerContext, dispatch: Dispatch) => Promise<TransportHandle>>;
+  /** ms a connection gets on shutdown to finish in-flight requests and close before it is destroyed (default 2000). */
+  shutdownGraceMs?: number;
 }
 
 export interface RunningServer {
@@ -93,6 +95,7 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
         host: address.host,
         port: address.port,
         tls: config.tcp.tls.enabled ? { certFile: config.tcp.tls.cert_file, keyFile: config.tcp.tls.key_file } : null,
+        ...(options.shutdownGraceMs === undefined ? {} : { shutdownGraceMs: options.shutdownGraceMs }),
         frameSizeBytesMax: config.limits.frame_size_max,
         connectionsMax: config.limits.connections_max,
         pendingRequestsMax: config.limits.pending_requests_per_connection_max,

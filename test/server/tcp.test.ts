@@ -19,6 +19,11 @@ afterEach(async () => {
   server = undefined;
 });
 
+// Shutdown tests set a grace period beyond the test timeout: a connection the
+// server fails to close by itself (a half-closed socket whose FIN it never
+// reads) then fails the test instead of being destroyed when grace runs out.
+const NO_GRACE_TIMEOUT_MS = 10 * 60_000;
+
 function frame(code: number, payload: Uint8Array = new Uint8Array(0)): Buffer {
   const out = Buffer.allocUnsafe(8 + payload.length);
   out.writeUInt32LE(4 + payload.length, 0);
@@ -200,11 +205,15 @@ describe('connections and failures', () => {
         return Buffer.from('done');
       },
     };
-    const running = await startTestServer(undefined, { handlers: [...ALL_HANDLERS, slow] });
+    const running = await startTestServer(undefined, { handlers: [...ALL_HANDLERS, slow], shutdownGraceMs: NO_GRACE_TIMEOUT_MS });
     const busy = await connectRaw(running.port);
     const reply = busy.send(9002);
     await handlerEntered;
     const closing = running.close();
+    // Requests sent after shutdown began stay unread in the paused socket;
+    // the server must still notice the client's FIN behind them.
+    busy.socket.write(Buffer.concat([frame(1), frame(1), frame(1)]));
+    await new Promise((resolve) => setTimeout(resolve, 50));
     release();
     expect(await reply).toEqual({ status: 0, payload: Buffer.from('done') });
     await closing;
@@ -213,7 +222,7 @@ describe('connections and failures', () => {
   });
 
   it('sends Disconnected (8) to idle connections on shutdown', async () => {
-    const running = await startTestServer();
+    const running = await startTestServer(undefined, { shutdownGraceMs: NO_GRACE_TIMEOUT_MS });
     const idle = await connectRaw(running.port); // not through running.connect(): close() would drop it first
     await idle.login('iggy', 'iggy');
     await running.close();

@@ -223,6 +223,10 @@ class Connection implements RequestSink {
     this.#stopped = true;
     this.#queue.length = 0;
     this.#socket.end();
+    // Keep reading (and dropping, as #onData does once stopped) so the peer's
+    // FIN is seen and 'close' fires; a paused socket would sit half-closed
+    // until the shutdown grace period destroys it.
+    this.#socket.resume();
   }
 
   #sayDisconnected(): void {
