@@ -643,4 +643,32 @@ describe.each(CORE_KINDS)('storage engine (%s core)', (kind) => {
     expect(rest.length).toBeLessThan(50);
     expect(rest.at(-1)).toBe('z9-4');
   });
+
+  it('reads a forward consumer\'s segment once, in blocks, whatever its poll size', async () => {
+    const patch: ConfigPatch = (config) => {
+      config.system.cache.size = 0;
+    };
+    let storage = await start(patch);
+    await storage.createStream('s');
+    await storage.createTopic(S(0), topicSettings('t', 1));
+    const encoder = new TextEncoder();
+    const text = (i: number): string => `${i}:`.padEnd(1000, '.');
+    for (let b = 0; b < 25; b += 1) {
+      await storage.appendMessages(S(0), S(0), { kind: 1 }, buildBatch(Array.from({ length: 100 }, (_, i) => ({ payload: encoder.encode(text(b * 100 + i)) }))));
+    }
+    storage = await restart(storage, patch); // nothing left in memory
+    const before = storage.stats().readBytes;
+    let next = 0n;
+    for (;;) {
+      // 7 messages a poll: polls straddle the 1 MiB read-ahead blocks.
+      const { result, texts, offsets } = await pollTexts(storage, 0, PollingKind.Offset, next, 7);
+      if (result.count === 0) break;
+      expect(offsets[0]).toBe(next);
+      expect(texts).toEqual(offsets.map((o) => text(Number(o))));
+      next = result.lastOffset + 1n;
+    }
+    expect(next).toBe(2500n);
+    // Every byte came from the file exactly once: no block re-read, nothing read past the end.
+    expect(storage.stats().readBytes - before).toBe(storage.listPartitions(S(0), S(0))[0]!.sizeBytes);
+  });
 });

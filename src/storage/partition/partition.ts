@@ -512,7 +512,7 @@ export class Partition {
     const memoryStart = this.#memory.first?.baseOffset ?? this.#nextOffset;
 
     const diskEnd = end < memoryStart ? end : memoryStart;
-    const reads: [Segment, number, number, bigint][] = [];
+    const reads: [Segment, number, number][] = [];
     let offset = start;
     for (let s = this.#segmentIndexOf(offset); offset < diskEnd; s += 1) {
       const segment = this.#segments[s]!;
@@ -523,11 +523,11 @@ export class Partition {
       if (!segment.indexLoaded) return { missing: segment };
       const entry = Number(offset - segment.startOffset);
       const untilOffset = segment.nextOffset < diskEnd ? segment.nextOffset : diskEnd;
-      reads.push([segment, entry, Number(untilOffset - offset), offset]);
+      reads.push([segment, entry, Number(untilOffset - offset)]);
       offset = untilOffset;
     }
     const parts: (Uint8Array | Promise<Uint8Array>)[] = [];
-    for (const [segment, entry, n, first] of reads) parts.push(this.#readSegment(segment, entry, n, first));
+    for (const [segment, entry, n] of reads) this.#readSegment(segment, entry, n, parts);
     if (offset < end) {
       let b = this.#batchIndexOf(offset);
       while (offset < end) {
@@ -549,39 +549,41 @@ export class Partition {
   }
 
   /**
-   * Messages [entry, entry + n) of a segment file, `first` being the offset
-   * of `entry`: a slice of a block read earlier, else a new block (extended
-   * past the request when it continues an earlier block, see read_blocks.ts).
-   * Bytes from disk are checksum-verified before anyone sees them. Returns the
-   * bytes synchronously when the block is already in memory.
+   * Messages [entry, entry + n) of a segment file, as parts: slices of blocks
+   * read earlier (a range that runs past the end of one block continues in
+   * the next), else a new block (extended past the request when it continues
+   * an earlier block, see read_blocks.ts). Bytes from disk are checksum-
+   * verified before anyone sees them. A part is plain bytes when its block
+   * is already in memory.
    */
-  #readSegment(segment: Segment, entry: number, n: number, first: bigint): Uint8Array | Promise<Uint8Array> {
+  #readSegment(segment: Segment, entry: number, n: number, parts: (Uint8Array | Promise<Uint8Array>)[]): void {
     const blocks = this.#settings.readBlocks;
-    const from = segment.startPosition(entry);
-    const to = segment.endPosition(entry + n - 1);
-    let block = blocks.find(segment, from, to);
-    if (block === undefined) {
-      let end = entry + n; // exclusive
-      if (blocks.endsAt(segment, from)) {
-        // A forward read: whole messages up to READ_AHEAD_BYTES, never past what the file holds.
-        let low = end;
-        let high = segment.savedCount;
-        while (low < high) {
-          const mid = (low + high + 1) >> 1;
-          if (segment.endPosition(mid - 1) - from <= READ_AHEAD_BYTES) low = mid;
-          else high = mid - 1;
-        }
-        end = low;
+    const last = entry + n; // exclusive
+    while (entry < last) {
+      const from = segment.startPosition(entry);
+      const to = segment.endPosition(last - 1);
+      const block =
+        blocks.find(segment, from, to) ?? blocks.holding(segment, from) ?? this.#newBlock(segment, entry, last, blocks.endsAt(segment, from));
+      if (block.ahead && block.entryEnd < segment.savedCount && !blocks.startsAt(segment, block.end)) {
+        // The consumer moves forward: have the next block read while this one is served.
+        this.#newBlock(segment, block.entryEnd, block.entryEnd + 1, true);
       }
-      block = this.#loadBlock(segment, from, segment.endPosition(end - 1), end - entry, first);
-      blocks.add(block);
+      const until = block.entryEnd < last ? block.entryEnd : last;
+      parts.push(this.#slice(segment, block, entry, until));
+      entry = until;
     }
-    const start = block.start;
+  }
+
+  /** Messages [entry, until) from a block that holds them. */
+  #slice(segment: Segment, block: ReadBlock, entry: number, until: number): Uint8Array | Promise<Uint8Array> {
+    const from = segment.startPosition(entry) - block.start;
+    const to = segment.endPosition(until - 1) - block.start;
     const slice = (loaded: LoadedBlock): Uint8Array => {
-      const bytes = loaded.bytes.subarray(from - start, to - start);
+      const bytes = loaded.bytes.subarray(from, to);
       if (!loaded.verified) {
         // Something in the block is corrupt: only polls that include it fail.
-        const code = this.#settings.core.verifyStored(bytes, n, first);
+        const first = segment.startOffset + BigInt(entry);
+        const code = this.#settings.core.verifyStored(bytes, until - entry, first);
         if (code !== 0) throw IggyError.fromCode(code, `segment ${segment.logPath} at offset ${first}`);
       }
       return bytes;
@@ -589,7 +591,25 @@ export class Partition {
     return block.loaded !== null ? slice(block.loaded) : block.load.then(slice);
   }
 
-  #loadBlock(segment: Segment, start: number, end: number, count: number, firstOffset: bigint): ReadBlock {
+  /**
+   * Starts reading messages [entry, ≥ minEnd) of a segment's file as a block;
+   * `ahead`: extended to whole messages up to READ_AHEAD_BYTES, never past
+   * what the file holds. The segment's index must be loaded (it is pinned).
+   */
+  #newBlock(segment: Segment, entry: number, minEnd: number, ahead: boolean): ReadBlock {
+    const start = segment.startPosition(entry);
+    let entryEnd = minEnd;
+    if (ahead) {
+      let high = segment.savedCount;
+      while (entryEnd < high) {
+        const mid = (entryEnd + high + 1) >> 1;
+        if (segment.endPosition(mid - 1) - start <= READ_AHEAD_BYTES) entryEnd = mid;
+        else high = mid - 1;
+      }
+    }
+    const end = segment.endPosition(entryEnd - 1);
+    const count = entryEnd - entry;
+    const firstOffset = segment.startOffset + BigInt(entry);
     const load = (async (): Promise<LoadedBlock> => {
       let bytes: Uint8Array;
       try {
@@ -603,7 +623,9 @@ export class Partition {
       if (bytes.length !== end - start) throw IggyError.of('InvalidMessagesSize', `segment ${segment.logPath} is shorter than its index`);
       return { bytes, verified: this.#settings.core.verifyStored(bytes, count, firstOffset) === 0 };
     })();
-    return { segment, start, end, load, loaded: null };
+    const block: ReadBlock = { segment, start, end, entryEnd, ahead, load, loaded: null };
+    this.#settings.readBlocks.add(block);
+    return block;
   }
 
   // ---- sealed segments' indexes (system.segment.cache_indexes) ------------

@@ -3,8 +3,9 @@
 // pass) per READ_AHEAD_BYTES instead of one read per poll.
 //
 // A read that starts where an earlier block ended (a consumer moving forward)
-// is extended to whole messages up to READ_AHEAD_BYTES; any other read covers
-// just what was asked. Every block is verified once (core.verifyStored) when
+// is extended to whole messages up to READ_AHEAD_BYTES, and the block after
+// it is requested at once, so the next read overlaps the checksum pass and
+// the polls of this one; any other read covers just what was asked. Every block is verified once (core.verifyStored) when
 // it arrives from disk; polls inside it are then slices of verified bytes. If
 // that whole-block check fails, the block is kept unverified and each poll
 // checks its own range, so a corrupt message fails only the polls that
@@ -32,6 +33,10 @@ export interface ReadBlock {
   /** Byte range [start, end) of the segment's .log. */
   readonly start: number;
   readonly end: number;
+  /** Index entry of the first message after the block. */
+  readonly entryEnd: number;
+  /** A read-ahead block: polls served from it prefetch the block after it. */
+  readonly ahead: boolean;
   /** Resolves once read and checked; rejects when the read failed (the block is then forgotten). */
   readonly load: Promise<LoadedBlock>;
   /** Set once `load` resolved: polls inside the block are answered synchronously. */
@@ -58,9 +63,20 @@ export class ReadBlocks {
     return undefined;
   }
 
+  /** A block of `segment` holding the byte at `position`, if any (and marks it used). */
+  holding(segment: Segment, position: number): ReadBlock | undefined {
+    return this.find(segment, position, position + 1);
+  }
+
   /** Whether some block of `segment` ends at `position` (a read from there moves forward). */
   endsAt(segment: Segment, position: number): boolean {
     for (const block of this.#blocks) if (block.segment === segment && block.end === position) return true;
+    return false;
+  }
+
+  /** Whether some block of `segment` starts at `position` (the block after one is already there). */
+  startsAt(segment: Segment, position: number): boolean {
+    for (const block of this.#blocks) if (block.segment === segment && block.start === position) return true;
     return false;
   }
 
