@@ -1,27 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import { SLAB_BYTES, SlabPool } from './slab_pool.js';
+import { SLAB_ALLOCATION_MIN, SLAB_BYTES, SlabPool } from './slab_pool.js';
 
 describe('SlabPool', () => {
   it('bump-allocates adjacent, non-overlapping ranges of one slab', () => {
     const pool = new SlabPool();
-    const a = pool.take(100);
-    const b = pool.take(200);
+    const a = pool.take(SLAB_ALLOCATION_MIN);
+    const b = pool.take(SLAB_ALLOCATION_MIN + 100);
     expect(a.slab).not.toBeNull();
     expect(b.slab).toBe(a.slab);
-    expect(a.bytes.length).toBe(100);
-    expect(b.bytes.length).toBe(200);
-    expect(b.bytes.byteOffset).toBe(a.bytes.byteOffset + 100);
+    expect(a.bytes.length).toBe(SLAB_ALLOCATION_MIN);
+    expect(b.bytes.length).toBe(SLAB_ALLOCATION_MIN + 100);
+    expect(b.bytes.byteOffset).toBe(a.bytes.byteOffset + SLAB_ALLOCATION_MIN);
     a.bytes.fill(1);
     b.bytes.fill(2);
     expect(a.bytes.every((x) => x === 1)).toBe(true);
   });
 
-  it('gives batches above an eighth of a slab their own buffer', () => {
+  it('gives batches above an eighth of a slab, or below SLAB_ALLOCATION_MIN, their own buffer', () => {
     const pool = new SlabPool();
     const big = pool.take(SLAB_BYTES / 8 + 1);
     expect(big.slab).toBeNull();
     expect(big.bytes.length).toBe(SLAB_BYTES / 8 + 1);
     pool.release(big.slab); // a no-op, as for any dedicated buffer
+    const small = pool.take(SLAB_ALLOCATION_MIN - 1);
+    expect(small.slab).toBeNull();
+    expect(small.bytes.length).toBe(SLAB_ALLOCATION_MIN - 1);
   });
 
   it('recycles a full slab only once every batch in it is released', () => {
@@ -58,21 +61,22 @@ describe('SlabPool', () => {
 
   it('refills the current slab from its start once nothing in it lives', () => {
     const pool = new SlabPool();
-    const a = pool.take(1000);
+    const size = SLAB_ALLOCATION_MIN;
+    const a = pool.take(size);
     pool.release(a.slab);
-    const b = pool.take(1000);
+    const b = pool.take(size);
     expect(b.slab).toBe(a.slab);
     expect(b.bytes.byteOffset).toBe(a.bytes.byteOffset);
     // …but not once a view of it was lent.
     pool.expose(b.slab);
     pool.release(b.slab);
-    const c = pool.take(1000);
-    expect(c.bytes.byteOffset).toBe(b.bytes.byteOffset + 1000);
+    const c = pool.take(size);
+    expect(c.bytes.byteOffset).toBe(b.bytes.byteOffset + size);
   });
 
   it('refuses a release without a take', () => {
     const pool = new SlabPool();
-    const a = pool.take(10);
+    const a = pool.take(SLAB_ALLOCATION_MIN);
     pool.release(a.slab);
     expect(() => pool.release(a.slab)).toThrow();
   });

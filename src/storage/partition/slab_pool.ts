@@ -12,6 +12,12 @@
 // never recycled — the garbage collector frees it once its last view goes.
 // A slab whose live count drops to zero goes back to the free list (at most
 // FREE_SLABS_MAX are kept; the rest are left to the garbage collector).
+//
+// One live batch keeps its whole slab alive, and a batch of a quiet partition
+// can stay in the journal until the message saver runs (30 s by default).
+// Small batches — what quiet partitions send — therefore get their own
+// Buffer: a slab holds at most SLAB_BYTES / SLAB_ALLOCATION_MIN batches, and
+// the page faults saved matter only at high throughput, i.e. large batches.
 import { assert } from '../../assert.js';
 
 /** A slab: one Buffer, filled front to back. */
@@ -37,7 +43,9 @@ export interface SlabBytes {
 
 export const SLAB_BYTES = 8 * 1024 * 1024;
 /** Larger batches get their own Buffer: a slab wastes at most this much at its end. */
-const SLAB_ALLOCATION_MAX = SLAB_BYTES / 8;
+export const SLAB_ALLOCATION_MAX = SLAB_BYTES / 8;
+/** Smaller batches get their own Buffer (see the file comment). */
+export const SLAB_ALLOCATION_MIN = 16 * 1024;
 const FREE_SLABS_MAX = 8;
 
 export class SlabPool {
@@ -48,7 +56,7 @@ export class SlabPool {
 
   /** `length` bytes of owned memory (contents undefined). Release with `release` when no longer referenced. */
   take(length: number): SlabBytes {
-    if (length > SLAB_ALLOCATION_MAX) return { bytes: Buffer.allocUnsafe(length), slab: null };
+    if (length > SLAB_ALLOCATION_MAX || length < SLAB_ALLOCATION_MIN) return { bytes: Buffer.allocUnsafe(length), slab: null };
     let slab = this.#current;
     if (slab === null || slab.used + length > slab.buffer.length) {
       if (slab !== null) this.#retire(slab);
