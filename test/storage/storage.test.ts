@@ -355,6 +355,8 @@ describe.each(CORE_KINDS)('storage engine (%s core)', (kind) => {
     await storage.appendMessages(S(0), S(0), { kind: 1 }, textBatch('a', 3, [1n, 2n, 3n]));
     await storage.appendMessages(S(0), S(0), { kind: 1 }, textBatch('b', 4, [2n, 4n, 4n, 0n]));
     await storage.appendMessages(S(0), S(0), { kind: 1 }, textBatch('c', 2, [1n, 3n]));
+    // Kept messages in runs: two, a duplicate, one more.
+    await storage.appendMessages(S(0), S(0), { kind: 1 }, textBatch('d', 4, [5n, 6n, 1n, 7n]));
     const { messages } = await pollTexts(storage, 0, PollingKind.First, 0n, 20);
     expect(messages.map((m) => [m.offset, m.text])).toEqual([
       [0n, 'a-0'],
@@ -362,6 +364,9 @@ describe.each(CORE_KINDS)('storage engine (%s core)', (kind) => {
       [2n, 'a-2'],
       [3n, 'b-1'],
       [4n, 'b-3'],
+      [5n, 'd-0'],
+      [6n, 'd-1'],
+      [7n, 'd-3'],
     ]);
     expect(messages[3]!.id).toBe(4n);
     expect(messages[4]!.id).not.toBe(0n);

@@ -314,22 +314,29 @@ export class Partition {
     }
     if (duplicates === count) return null;
     const view = new DataView(messages.buffer, messages.byteOffset, messages.byteLength);
-    const spans: [number, number][] = [];
+    const sizeAt = (position: number): number => HEADER_BYTES + view.getUint32(position + 52, true) + view.getUint32(position + 48, true);
     let keptBytes = 0;
     for (let i = 0, position = 0; i < count; i += 1) {
-      const size = HEADER_BYTES + view.getUint32(position + 52, true) + view.getUint32(position + 48, true);
-      if (flags[i] === 0) {
-        spans.push([position, position + size]);
-        keptBytes += size;
-      }
+      const size = sizeAt(position);
+      if (flags[i] === 0) keptBytes += size;
       position += size;
     }
     const { bytes, slab } = this.#settings.slabs.take(keptBytes);
+    // Kept messages are copied in runs (one copy per run of non-duplicates, no per-message garbage).
     let at = 0;
-    for (const [start, end] of spans) {
-      bytes.set(messages.subarray(start, end), at);
-      at += end - start;
+    let runStart = -1;
+    let position = 0;
+    for (let i = 0; i <= count; i += 1) {
+      const kept = i < count && flags[i] === 0;
+      if (kept && runStart < 0) runStart = position;
+      if (!kept && runStart >= 0) {
+        bytes.set(messages.subarray(runStart, position), at);
+        at += position - runStart;
+        runStart = -1;
+      }
+      if (i < count) position += sizeAt(position);
     }
+    assert(at === keptBytes, 'deduplicated batch size');
     return { bytes, slab, count: count - duplicates };
   }
 
