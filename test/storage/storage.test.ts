@@ -676,4 +676,34 @@ describe.each(CORE_KINDS)('storage engine (%s core)', (kind) => {
     // Every byte came from the file exactly once: no block re-read, nothing read past the end.
     expect(storage.stats().readBytes - before).toBe(storage.listPartitions(S(0), S(0))[0]!.sizeBytes);
   });
+
+  it('enforce_fsync: the index lags the fsynced log by a bounded amount and is whole after flush, close and recovery', async () => {
+    const patch: ConfigPatch = (config) => {
+      config.system.partition.enforce_fsync = true;
+    };
+    let storage = await start(patch);
+    await storage.createStream('s');
+    await storage.createTopic(S(0), topicSettings('t', 1));
+    const base = join(dir.path, 'streams', '0', 'topics', '0', 'partitions', '0', '00000000000000000000');
+    const size = async (ext: string): Promise<number> => (await stat(`${base}.${ext}`)).size;
+    let logBytes = 0;
+    for (let b = 0; b < 5; b += 1) {
+      const batch = textBatch(`f${b}`, 3);
+      await storage.appendMessages(S(0), S(0), { kind: 1 }, batch);
+      logBytes += batch.messages.length;
+    }
+    expect(await size('log')).toBe(logBytes); // durable: the log is the truth…
+    expect(await size('index')).toBe(0); // …and the index waits
+    await storage.flushUnsavedBuffer(S(0), S(0), 0, true);
+    expect(await size('index')).toBe(15 * 16);
+    // The lag is bounded (1024 entries): the 11th batch of 100 brings the index up to date, the 12th waits again.
+    for (let b = 0; b < 12; b += 1) await storage.appendMessages(S(0), S(0), { kind: 1 }, textBatch(`g${b}`, 100));
+    expect(await size('index')).toBe((15 + 1100) * 16);
+    storage = await restart(storage, patch); // a clean close writes the rest
+    expect(await size('index')).toBe((15 + 1200) * 16);
+    await storage.appendMessages(S(0), S(0), { kind: 1 }, textBatch('h', 2));
+    const { texts, offsets } = await pollTexts(storage, 0, PollingKind.Offset, 1210n, 10);
+    expect(texts).toEqual(['g11-95', 'g11-96', 'g11-97', 'g11-98', 'g11-99', 'h-0', 'h-1']);
+    expect(offsets[0]).toBe(1210n);
+  });
 });

@@ -385,7 +385,8 @@ export class Partition {
           end += 1;
         }
         if (!segment.deleted) {
-          await segment.write(buffers, count, bytes);
+          // enforce_fsync appends defer the active segment's index (Segment.write); a sealed one gets it whole.
+          await segment.write(buffers, count, bytes, fsync === 'log' && !segment.sealed);
           this.#settings.counters.writtenBytes += bytes;
         }
         for (let i = done; i < end; i += 1) {
@@ -408,7 +409,12 @@ export class Partition {
     } finally {
       this.#trimMemory();
     }
-    if (fsync !== 'none') for (const segment of this.#segments) await segment.sync(fsync === 'log');
+    if (fsync === 'none') return;
+    for (const segment of this.#segments) await segment.sync(fsync === 'log');
+    if (fsync === 'all' && this.#settings.cacheIndexes !== 'all') {
+      // A segment sealed while its index lagged has it on disk only now.
+      for (const segment of this.#segments) if (segment.sealed && segment.indexLoaded && !this.#pins.has(segment)) segment.releaseIndex();
+    }
   }
 
   /** Drops evicted (already written) batches from the front of the memory window. */

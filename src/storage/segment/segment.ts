@@ -6,7 +6,8 @@
 // messages still in the partition's journal are written by core.stampBatch
 // straight into that buffer at append time, so lookups by offset or timestamp
 // never touch the disk. `sizeBytes`/`messagesCount` include the journal;
-// `savedBytes`/`savedCount` are what the files hold.
+// `savedBytes`/`savedCount` are what the .log holds; the .index may lag
+// behind it by a bounded number of entries (see `write`).
 import { open, readFile, unlink, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { assert } from '../../assert.js';
@@ -14,6 +15,13 @@ import { assert } from '../../assert.js';
 export const INDEX_ENTRY_BYTES = 16;
 /** Positions inside a segment are u32 (STORAGE.md §2.1). */
 export const SEGMENT_BYTES_MAX = 0xffff_ffff;
+/**
+ * How far the .index may lag behind the .log when writes defer it: start-up
+ * recovery re-derives missing entries by walking (and verifying) the log
+ * bytes no entry covers, so this bounds that walk after a crash.
+ */
+export const INDEX_LAG_ENTRIES_MAX = 1024;
+export const INDEX_LAG_BYTES_MAX = 4 * 1024 * 1024;
 
 export function segmentFileStem(startOffset: bigint): string {
   return startOffset.toString().padStart(20, '0');
@@ -37,6 +45,9 @@ export class Segment {
   sizeBytes = 0;
   savedCount = 0;
   savedBytes = 0;
+  /** Entries (and the log bytes they cover) the .index file holds; ≤ savedCount. */
+  #indexSavedCount = 0;
+  #indexSavedBytes = 0;
   /** Null while a sealed segment's index is released (cache_indexes = open_segment / none). */
   #index: Uint8Array | null;
   #view: DataView | null;
@@ -61,8 +72,8 @@ export class Segment {
     this.#view = new DataView(this.#index.buffer, this.#index.byteOffset, this.#index.byteLength);
     if (index !== undefined) {
       assert(index.length % INDEX_ENTRY_BYTES === 0, 'segment index length');
-      this.messagesCount = this.savedCount = index.length / INDEX_ENTRY_BYTES;
-      this.sizeBytes = this.savedBytes = logBytes;
+      this.messagesCount = this.savedCount = this.#indexSavedCount = index.length / INDEX_ENTRY_BYTES;
+      this.sizeBytes = this.savedBytes = this.#indexSavedBytes = logBytes;
       assert(this.messagesCount === 0 || this.endPosition(this.messagesCount - 1) === logBytes, 'segment index/log mismatch');
       if (this.messagesCount > 0) {
         this.firstTimestamp = this.timestamp(0);
@@ -77,7 +88,7 @@ export class Segment {
 
   /** Drops a sealed, fully written segment's index from memory; loadIndex brings it back. */
   releaseIndex(): void {
-    if (!this.sealed || this.savedCount !== this.messagesCount || this.#loading !== null) return;
+    if (!this.sealed || this.#indexSavedCount !== this.messagesCount || this.#loading !== null) return;
     this.#index = null;
     this.#view = null;
   }
@@ -181,20 +192,36 @@ export class Segment {
 
   /**
    * Writes the journal part [savedCount, savedCount + count) — `buffers` are
-   * those messages' bytes — at the end of the files: .log first, then .index,
-   * so an index entry never points past the log.
+   * those messages' bytes — at the end of the .log, then the index entries
+   * the .index lacks, so an index entry never points past the log.
+   * `deferIndex` (enforce_fsync appends: the .log alone makes a batch
+   * durable) leaves the .index behind until it lags by INDEX_LAG_ENTRIES_MAX
+   * entries or INDEX_LAG_BYTES_MAX log bytes, or a sync of both files or
+   * close writes it: one write per batch instead of two, and less for the
+   * fsync to commit.
    */
-  async write(buffers: Uint8Array[], count: number, bytes: number): Promise<void> {
+  async write(buffers: Uint8Array[], count: number, bytes: number, deferIndex = false): Promise<void> {
     assert(!this.deleted, 'write to a deleted segment');
     const handles = await this.#open();
     const written = await handles.log.writev(buffers, this.savedBytes);
     assert(written.bytesWritten === bytes, `short segment write ${written.bytesWritten} < ${bytes}`);
-    const entries = this.#indexBytes().subarray(this.savedCount * INDEX_ENTRY_BYTES, (this.savedCount + count) * INDEX_ENTRY_BYTES);
-    const indexWritten = await handles.index.write(entries, 0, entries.length, this.savedCount * INDEX_ENTRY_BYTES);
-    assert(indexWritten.bytesWritten === entries.length, 'short index write');
     this.savedBytes += bytes;
     this.savedCount += count;
     this.#logDirty = true;
+    const lagging = this.savedCount - this.#indexSavedCount >= INDEX_LAG_ENTRIES_MAX || this.savedBytes - this.#indexSavedBytes >= INDEX_LAG_BYTES_MAX;
+    if (!deferIndex || lagging) await this.#writeIndex(handles);
+  }
+
+  /** Writes the index entries of everything the .log holds that the .index does not. */
+  async #writeIndex(handles: Handles): Promise<void> {
+    const from = this.#indexSavedCount;
+    const to = this.savedCount;
+    if (from === to) return;
+    const entries = this.#indexBytes().subarray(from * INDEX_ENTRY_BYTES, to * INDEX_ENTRY_BYTES);
+    const indexWritten = await handles.index.write(entries, 0, entries.length, from * INDEX_ENTRY_BYTES);
+    assert(indexWritten.bytesWritten === entries.length, 'short index write');
+    this.#indexSavedCount = to;
+    this.#indexSavedBytes = this.endPosition(to - 1);
     this.#indexDirty = true;
   }
 
@@ -206,7 +233,9 @@ export class Segment {
    * requests with fsync, roll-over and close.
    */
   async sync(logOnly = false): Promise<void> {
-    if (this.deleted || (!this.#logDirty && (logOnly || !this.#indexDirty))) return;
+    if (this.deleted) return;
+    if (!logOnly && this.#indexSavedCount < this.savedCount) await this.#writeIndex(await this.#open());
+    if (!this.#logDirty && (logOnly || !this.#indexDirty)) return;
     const handles = await this.#open();
     const log = this.#logDirty;
     const index = !logOnly && this.#indexDirty;
@@ -244,7 +273,12 @@ export class Segment {
     this.#handles = null;
     if (handles === null) return;
     const { log, index } = await handles.catch(() => ({ log: null, index: null }));
-    await Promise.all([log?.close(), index?.close()]);
+    try {
+      // A deferred index is written before the files close (a clean shutdown leaves it whole).
+      if (!this.deleted && log !== null && index !== null && this.#indexSavedCount < this.savedCount) await this.#writeIndex({ log, index });
+    } finally {
+      await Promise.all([log?.close(), index?.close()]);
+    }
   }
 
   /** Deletes both files; open handles are closed once in-flight reads finish (unlinked files stay readable). */
