@@ -10,7 +10,7 @@
 //   both again with enforce_fsync (storage: appends resolve after fsync;
 //           raw: write + fdatasync per batch).
 // Same bytes, same core, same process. Raw and storage passes alternate,
-// BENCH_REPEATS times (default 5; 3 with fsync), which side goes first
+// BENCH_REPEATS times (default 5, with fsync too), which side goes first
 // alternating too (so the garbage one pass leaves — the raw loops allocate
 // a fresh buffer per read — is collected on either side's clock), and the
 // best time of each side counts (the machine is shared: best-of is the
@@ -187,7 +187,7 @@ async function main(): Promise<void> {
       // Raw and storage alternate, REPEATS times each, and the best time of
       // each side counts: load from other processes and page-cache state
       // then favour neither side, and JIT warm-up is paid once.
-      const repeats = fsync ? Math.max(1, Math.ceil((REPEATS * 3) / 5)) : REPEATS;
+      const repeats = REPEATS;
       const raws: { appendMs: number; readMs: number }[] = [];
       const rawCopies: { appendMs: number; readMs: number }[] = [];
       const stores: { appendMs: number; readMs: number; bytes: number }[] = [];
@@ -222,7 +222,7 @@ async function main(): Promise<void> {
   const loadAfter = loadavg();
   const load = (l: number[]): string => l.map((x) => x.toFixed(2)).join(' ');
   console.log(`storage bench: ${BATCHES} batches × ${MESSAGES} messages × ${PAYLOAD_BYTES} B payload (${64 + PAYLOAD_BYTES} B/message), core ${core.kind}`);
-  console.log(`best of ${REPEATS} (page cache) / ${Math.max(1, Math.ceil((REPEATS * 3) / 5))} (fsync) interleaved passes; load average ${load(loadBefore)} before, ${load(loadAfter)} after`);
+  console.log(`best of ${REPEATS} interleaved passes per side and phase; load average ${load(loadBefore)} before, ${load(loadAfter)} after`);
   console.log(`ratio = storage MB/s ÷ raw MB/s (target ≥ ${TARGET.toFixed(2)} on the four main rows)`);
   console.log('case                      storage MB/s    raw MB/s   ratio   storage ms    raw ms');
   for (const r of rows) {
