@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test, vi } from 'vitest';
 import { defaultWasmPath } from '../../src/core/core_wasm.js';
 import { coreModeFromEnv, loadCore } from '../../src/core/load.js';
 import { setLogLevel } from '../../src/log.js';
@@ -52,7 +52,15 @@ describe('loadCore', () => {
   });
 
   test('IGGY_CORE parsing', () => {
-    expect(coreModeFromEnv(undefined)).toBe('auto');
+    // The suite itself runs with IGGY_CORE set (vitest.config.ts): read it, then unset it.
+    expect(coreModeFromEnv()).toBe(process.env.IGGY_CORE ?? 'auto');
+    vi.stubEnv('IGGY_CORE', undefined);
+    try {
+      expect(coreModeFromEnv()).toBe('auto');
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    expect(coreModeFromEnv('')).toBe('auto');
     expect(coreModeFromEnv('WASM')).toBe('wasm');
     expect(coreModeFromEnv(' ts ')).toBe('ts');
     expect(() => coreModeFromEnv('fast')).toThrow(/IGGY_CORE must be auto, wasm or ts/);
