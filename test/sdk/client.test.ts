@@ -2,44 +2,16 @@
 // the real server over TCP (data_plane.test.ts covers the rest of the 47
 // commands), and that logins by password and by personal access token work
 // and fail with a typed InvalidCredentials (42) while the connection serves on.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { IggyClient, U64_MAX } from '../../sdk/client.js';
 import { tcp } from '../../sdk/transport/tcp/tcp_transport.js';
-import { IggyError } from '../../src/errors/iggy_error.js';
 import { SnapshotCompression, SnapshotType } from '../../src/protocol/commands/system/get_snapshot.js';
 import { allGlobalPermissions } from '../../src/protocol/permissions.js';
 import { UserStatus } from '../../src/protocol/types.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { expectIggyError, useClientFixture } from './client_fixture.js';
 
-let server: TestServer;
-const clients: IggyClient[] = [];
-
-async function connect(auth: { username: string; password: string } | { token: string } | undefined = { username: 'iggy', password: 'iggy' }) {
-  const client = await IggyClient.connect({ transport: tcp({ port: server.port }), ...(auth ? { auth } : {}), heartbeatIntervalMs: 0 });
-  clients.push(client);
-  return client;
-}
-
-async function expectIggyError(promise: Promise<unknown>, name: string, code: number): Promise<IggyError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(IggyError);
-    expect((error as IggyError).code).toBe(code);
-    expect((error as IggyError).errorName).toBe(name);
-    return error as IggyError;
-  }
-  throw new Error(`expected ${name} (${code})`);
-}
-
-beforeEach(async () => {
-  server = await startTestServer();
-});
-
-afterEach(async () => {
-  for (const client of clients.splice(0)) await client.close();
-  await server.close();
-});
+const fixture = useClientFixture();
+const connect = fixture.connect.bind(fixture);
 
 describe('IggyClient: system, users and tokens', () => {
   it('round-trips ping, stats, snapshot, cluster metadata, me, client and clients', async () => {
@@ -52,7 +24,7 @@ describe('IggyClient: system, users and tokens', () => {
     expect([...zip.subarray(0, 2)]).toEqual([0x50, 0x4b]); // "PK": a ZIP archive
     const metadata = await client.system.clusterMetadata();
     expect(metadata.nodes).toHaveLength(1);
-    expect(metadata.nodes[0]!.endpoints.tcp).toBe(server.port);
+    expect(metadata.nodes[0]!.endpoints.tcp).toBe(fixture.server.port);
     const me = await client.system.me();
     expect(me.userId).toBe(0);
     const byId = await client.system.client(me.clientId);
@@ -105,7 +77,7 @@ describe('IggyClient: system, users and tokens', () => {
 
   it('rejects wrong credentials with InvalidCredentials (42), at connect and on login', async () => {
     const error = await expectIggyError(
-      IggyClient.connect({ transport: tcp({ port: server.port }), auth: { username: 'iggy', password: 'wrong' }, heartbeatIntervalMs: 0 }),
+      IggyClient.connect({ transport: tcp({ port: fixture.server.port }), auth: { username: 'iggy', password: 'wrong' }, heartbeatIntervalMs: 0 }),
       'InvalidCredentials',
       42,
     );

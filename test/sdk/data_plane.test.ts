@@ -3,43 +3,15 @@
 // the real server, that a missing stream is a typed 1009 while this and other
 // connections keep serving, and that pipelined requests come back matched to
 // their callers.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { IggyClient, Consumers, Partitionings, PollingStrategies, U64_MAX } from '../../sdk/client.js';
-import { tcp } from '../../sdk/transport/tcp/tcp_transport.js';
-import { IggyError } from '../../src/errors/iggy_error.js';
+import { describe, expect, it } from 'vitest';
+import { Consumers, Partitionings, PollingStrategies, U64_MAX } from '../../sdk/client.js';
+import type { IggyError } from '../../src/errors/iggy_error.js';
 import { CompressionAlgorithm } from '../../src/protocol/types.js';
 import { headerValue, headerValueToJs } from '../../src/protocol/user_headers.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { expectIggyError, useClientFixture } from './client_fixture.js';
 
-let server: TestServer;
-const clients: IggyClient[] = [];
-
-async function connect(auth: { username: string; password: string } | { token: string } | undefined = { username: 'iggy', password: 'iggy' }) {
-  const client = await IggyClient.connect({ transport: tcp({ port: server.port }), ...(auth ? { auth } : {}), heartbeatIntervalMs: 0 });
-  clients.push(client);
-  return client;
-}
-
-async function expectIggyError(promise: Promise<unknown>, name: string, code: number): Promise<IggyError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(IggyError);
-    expect((error as IggyError).code).toBe(code);
-    expect((error as IggyError).errorName).toBe(name);
-    return error as IggyError;
-  }
-  throw new Error(`expected ${name} (${code})`);
-}
-
-beforeEach(async () => {
-  server = await startTestServer();
-});
-
-afterEach(async () => {
-  for (const client of clients.splice(0)) await client.close();
-  await server.close();
-});
+const fixture = useClientFixture();
+const connect = fixture.connect.bind(fixture);
 
 describe('IggyClient: data plane', () => {
   it('round-trips stream, topic, partition and segment commands', async () => {
