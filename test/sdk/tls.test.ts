@@ -3,49 +3,31 @@
 // connect fails with a typed CannotEstablishConnection (9); with verification
 // off it connects. The certificate is made by the openssl CLI (node:crypto
 // cannot issue X.509 certificates); the tests are skipped, saying so, without it.
-import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { IggyClient } from '../../sdk/client.js';
 import { type TcpOptions, tcp } from '../../sdk/transport/tcp/tcp_transport.js';
 import { IggyError } from '../../src/errors/iggy_error.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
+import { makeSelfSignedCertificate, OPENSSL, type SelfSignedCertificate, warnIfNoOpenssl } from '../helpers/tls.js';
 
-function hasOpenssl(): boolean {
-  try {
-    execFileSync('openssl', ['version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-const OPENSSL = hasOpenssl();
-if (!OPENSSL) console.warn('test/sdk/tls.test.ts: openssl CLI not found, TLS tests skipped');
+warnIfNoOpenssl('test/sdk/tls.test.ts');
 
 let server: TestServer | undefined;
-let certDir: string | undefined;
+let certificate: SelfSignedCertificate | undefined;
 const clients: IggyClient[] = [];
 
 afterEach(async () => {
   for (const client of clients.splice(0)) await client.close();
   await server?.close();
-  if (certDir) await rm(certDir, { recursive: true, force: true });
+  await certificate?.remove();
   server = undefined;
-  certDir = undefined;
+  certificate = undefined;
 });
 
 async function tlsServer(): Promise<{ server: TestServer; ca: Buffer }> {
-  certDir = await mkdtemp(path.join(os.tmpdir(), 'iggy-ts-sdk-tls-'));
-  const certFile = path.join(certDir, 'cert.pem');
-  const keyFile = path.join(certDir, 'key.pem');
-  execFileSync(
-    'openssl',
-    ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', keyFile, '-out', certFile,
-      '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1'],
-    { stdio: 'ignore' },
-  );
+  certificate = await makeSelfSignedCertificate();
+  const { certFile, keyFile } = certificate;
   server = await startTestServer({ tcp: { tls: { enabled: true, cert_file: certFile, key_file: keyFile } } });
   return { server, ca: await readFile(certFile) };
 }

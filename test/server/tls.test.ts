@@ -2,47 +2,27 @@
 // TLS using the configured cert/key files. The self-signed certificate is
 // made by the openssl CLI (node:crypto cannot issue X.509 certificates); the
 // test is skipped, saying so, when openssl is not installed.
-import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { getMe } from '../../src/protocol/commands/system/get_me.js';
 import { connectRaw, startTestServer, type TestServer } from '../helpers/server.js';
+import { makeSelfSignedCertificate, OPENSSL, type SelfSignedCertificate, warnIfNoOpenssl } from '../helpers/tls.js';
 
-function hasOpenssl(): boolean {
-  try {
-    execFileSync('openssl', ['version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const OPENSSL = hasOpenssl();
-if (!OPENSSL) console.warn('tls.test.ts: openssl CLI not found, TLS tests skipped');
+warnIfNoOpenssl('test/server/tls.test.ts');
 
 let server: TestServer | undefined;
-let certDir: string | undefined;
+let certificate: SelfSignedCertificate | undefined;
 
 afterEach(async () => {
   await server?.close();
-  if (certDir) await rm(certDir, { recursive: true, force: true });
+  await certificate?.remove();
   server = undefined;
-  certDir = undefined;
+  certificate = undefined;
 });
 
-async function selfSigned(): Promise<{ certFile: string; keyFile: string }> {
-  certDir = await mkdtemp(path.join(os.tmpdir(), 'iggy-ts-tls-'));
-  const certFile = path.join(certDir, 'cert.pem');
-  const keyFile = path.join(certDir, 'key.pem');
-  execFileSync(
-    'openssl',
-    ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', keyFile, '-out', certFile,
-      '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1'],
-    { stdio: 'ignore' },
-  );
-  return { certFile, keyFile };
+async function selfSigned(): Promise<SelfSignedCertificate> {
+  certificate = await makeSelfSignedCertificate();
+  return certificate;
 }
 
 describe.skipIf(!OPENSSL)('TCP over TLS', () => {
