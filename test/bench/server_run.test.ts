@@ -2,36 +2,14 @@
 // temp dir, root iggy/iggy) with tiny counts: the results JSON adds up to the
 // workload, GetStats saw the messages, and the bench removed its streams.
 // Actors run inline here: the worker file exists only after a build.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseArgs } from '../../bench/args.js';
 import type { SessionResults } from '../../bench/report.js';
 import { runSession, writeOutputs } from '../../bench/session.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function tempDir(): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'iggy-ts-bench-test-'));
-  cleanups.push(() => rm(dir, { recursive: true, force: true }));
-  return dir;
-}
-
-const tiny = ['--message-batches', '4', '--messages-per-batch', '10', '--message-size', '100', '--actors', 'inline', '--no-progress', '--sampling-time', '10ms'];
-
-function checkLatency(latency: SessionResults['runs'][number]['aggregate']['send']): void {
-  expect(latency).toBeDefined();
-  const l = latency!.latency;
-  expect(l.minMs).toBeGreaterThan(0);
-  expect(l.p50Ms).toBeGreaterThanOrEqual(l.minMs);
-  expect(l.p99Ms).toBeGreaterThanOrEqual(l.p50Ms);
-  expect(l.maxMs).toBeGreaterThanOrEqual(l.p999Ms);
-}
+import { checkLatency, cleanups, tempDir, tiny } from './run_fixture.js';
 
 describe('bench run', () => {
   it('measures the real server and writes a valid results JSON and HTML report', async () => {
