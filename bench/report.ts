@@ -99,24 +99,7 @@ export interface SessionResults {
     loadAverageStart: number;
     loadAverageEnd: number;
   };
-  workload: Pick<
-    BenchArgs,
-    | 'kind'
-    | 'transport'
-    | 'producers'
-    | 'consumers'
-    | 'streams'
-    | 'partitions'
-    | 'consumerGroups'
-    | 'messageSizeBytes'
-    | 'messagesPerBatch'
-    | 'messageBatches'
-    | 'warmupMs'
-    | 'rateLimitBytesPerSecond'
-    | 'samplingMs'
-    | 'rounds'
-    | 'actors'
-  >;
+  workload: Workload;
   runs: RunResult[];
   medians: MedianSummary[];
   ratios: Ratio[];
@@ -136,41 +119,29 @@ export function machineInfo(loadAverageStart: number): SessionResults['machine']
   };
 }
 
-export function workloadOf(args: BenchArgs): SessionResults['workload'] {
-  const {
-    kind,
-    transport,
-    producers,
-    consumers,
-    streams,
-    partitions,
-    consumerGroups,
-    messageSizeBytes,
-    messagesPerBatch,
-    messageBatches,
-    warmupMs,
-    rateLimitBytesPerSecond,
-    samplingMs,
-    rounds,
-    actors,
-  } = args;
-  return {
-    kind,
-    transport,
-    producers,
-    consumers,
-    streams,
-    partitions,
-    consumerGroups,
-    messageSizeBytes,
-    messagesPerBatch,
-    messageBatches,
-    warmupMs,
-    rateLimitBytesPerSecond,
-    samplingMs,
-    rounds,
-    actors,
-  };
+/** The BenchArgs fields that describe the workload in the results JSON. */
+const WORKLOAD_KEYS = [
+  'kind',
+  'transport',
+  'producers',
+  'consumers',
+  'streams',
+  'partitions',
+  'consumerGroups',
+  'messageSizeBytes',
+  'messagesPerBatch',
+  'messageBatches',
+  'warmupMs',
+  'rateLimitBytesPerSecond',
+  'samplingMs',
+  'rounds',
+  'actors',
+] as const satisfies ReadonlyArray<keyof BenchArgs>;
+
+export type Workload = Pick<BenchArgs, (typeof WORKLOAD_KEYS)[number]>;
+
+export function workloadOf(args: BenchArgs): Workload {
+  return Object.fromEntries(WORKLOAD_KEYS.map((key) => [key, args[key]])) as Workload;
 }
 
 function throughput(messages: number, bytes: number, batches: number, durationMs: number): Throughput {
