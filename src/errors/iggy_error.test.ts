@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODE, ERROR_TABLE, IggyError, errorName, httpStatusOf } from './iggy_error.js';
 
-const ERRORS_MD = new URL('../../../shared/protocol/ERRORS.md', import.meta.url);
+const ERRORS_MD = new URL('../../test/fixtures/iggy-0.8/ERRORS.md', import.meta.url);
 
 function documentedRows(): Array<{ code: number; name: string; httpCode: string; httpStatus: number }> {
   const rows = [];

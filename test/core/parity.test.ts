@@ -39,7 +39,7 @@ function parseSendMessages(frameHex: string): { indexes: Uint8Array; messages: U
 }
 
 const vectors = (
-  JSON.parse(readFileSync(new URL('../../../shared/protocol/vectors/requests.json', import.meta.url), 'utf8')) as RequestVector[]
+  JSON.parse(readFileSync(new URL('../fixtures/iggy-0.8/requests.json', import.meta.url), 'utf8')) as RequestVector[]
 ).filter((v) => v.code === 101);
 
 function params(seed: number): StampParams {

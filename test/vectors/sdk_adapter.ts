@@ -1,4 +1,4 @@
-// Loads the Node SDK 0.8.0 vectors (/work/shared/protocol/vectors) and maps
+// Loads the Node SDK 0.8.0 vectors (test/fixtures/iggy-0.8/) and maps
 // the SDK's JSON conventions to our codec types and back (vectors/README.md):
 // bigints are decimal strings, Buffers {buffer_hex}, UUID ids dashed strings,
 // SDK constants plain objects, timestamps ISO strings truncated to ms. The SDK
@@ -19,7 +19,7 @@ import { headerValue } from '../../src/protocol/user_headers.js';
 /* eslint-disable @typescript-eslint/no-explicit-any -- the vectors are untyped JSON */
 type Json = any;
 
-const VECTORS_DIR = new URL('../../../shared/protocol/vectors/', import.meta.url);
+const VECTORS_DIR = new URL('../fixtures/iggy-0.8/', import.meta.url);
 
 function load<T>(file: string): T {
   return JSON.parse(readFileSync(new URL(file, VECTORS_DIR), 'utf8')) as T;
