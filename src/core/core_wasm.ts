@@ -21,12 +21,13 @@ import { fileURLToPath } from 'node:url';
 import { instantiate } from '@assemblyscript/loader';
 import { assert } from '../assert.js';
 import { ERROR_CODE } from '../errors/iggy_error.js';
+import { INDEX_ENTRY_BYTES } from '../protocol/layout.js';
+import { U64_MAX } from '../protocol/types.js';
 import type { BatchLimits, Core, DedupSet, StampParams } from './core.js';
-import { INDEX_ENTRY_BYTES, searchIndexByOffsetTs, searchIndexByTimestampTs } from './batch_ts.js';
+import { searchIndexByOffsetTs, searchIndexByTimestampTs } from './batch_ts.js';
 import { DEDUP_ENTRIES_MAX, dedupTableSlots } from './dedup_ts.js';
 
 const PAGE_BYTES = 65_536;
-const U64_MAX = 0xffff_ffff_ffff_ffffn;
 /** Sentinel the module returns when a walk runs past the block (caller bug). */
 const WALK_FAULT = 0xffff_ffff;
 
