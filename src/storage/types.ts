@@ -20,17 +20,7 @@ import type { Identifier, Partitioning, Permissions, PollingStrategy, UserStatus
 
 // The shared data model lives in src/protocol/model.ts (the SDK sees it too);
 // re-exported here for the code that has always imported it from storage.
-export type {
-  ConsumerGroupInfo,
-  ConsumerOffsetInfo,
-  PartitionInfo,
-  PersonalAccessTokenInfo,
-  StorageStats,
-  StreamInfo,
-  TopicInfo,
-  TopicSettings,
-  UserInfo,
-};
+export type * from '../protocol/model.js';
 
 /** Who an offset belongs to: a single consumer (numeric id or XXH32 of its name) or a group id. */
 export interface ConsumerKey {
