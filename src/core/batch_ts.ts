@@ -6,7 +6,7 @@
 import { assert } from '../assert.js';
 import { ERROR_CODE } from '../errors/iggy_error.js';
 import { INDEX_ENTRY_BYTES, IndexEntryOffset as X, MESSAGE_HEADER_BYTES, MessageHeaderOffset as H, messageSizeBytesAt } from '../protocol/layout.js';
-import { U64_MAX } from '../protocol/types.js';
+import { U32_MAX, U64_MAX } from '../protocol/types.js';
 import type { BatchLimits, StampParams } from './core.js';
 import { mulHi32, xxh3High, xxh3Range } from './xxhash_ts.js';
 
@@ -94,7 +94,7 @@ const hi32 = (v: bigint): number => Number((v >> 32n) & 0xffff_ffffn);
 export function stampBatchTs(messages: Uint8Array, count: number, params: StampParams, indexOut: Uint8Array): number {
   assert(indexOut.length >= count * INDEX_ENTRY_BYTES, `index output of ${indexOut.length} B for ${count} messages`);
   const relativeBase = params.baseOffset - params.segmentStartOffset;
-  assert(relativeBase >= 0n && relativeBase + BigInt(count) <= 0xffff_ffffn, `relative offset ${relativeBase} out of u32`);
+  assert(relativeBase >= 0n && relativeBase + BigInt(count) <= BigInt(U32_MAX), `relative offset ${relativeBase} out of u32`);
   assert(params.baseOffset >= 0n && params.baseOffset + BigInt(count) <= U64_MAX, 'offset out of u64');
   const msg = viewOf(messages);
   const out = viewOf(indexOut);
@@ -138,7 +138,7 @@ export function stampBatchTs(messages: Uint8Array, count: number, params: StampP
     msg.setUint32(pos + H.checksum, xxh3Range(messages, msg, pos + H.id, size - H.id), true);
     msg.setUint32(pos + H.checksum + 4, xxh3High(), true);
     position += size;
-    assert(position <= 0xffff_ffff, 'segment position out of u32');
+    assert(position <= U32_MAX, 'segment position out of u32');
     const e = i * INDEX_ENTRY_BYTES;
     out.setUint32(e + X.relativeOffset, relBase + i, true);
     out.setUint32(e + X.endPosition, position, true);

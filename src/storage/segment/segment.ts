@@ -12,9 +12,10 @@ import { open, readFile, unlink, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { assert } from '../../assert.js';
 import { INDEX_ENTRY_BYTES, IndexEntryOffset } from '../../protocol/layout.js';
+import { U32_MAX } from '../../protocol/types.js';
 
 /** Positions inside a segment are u32 (STORAGE.md §2.1). */
-export const SEGMENT_BYTES_MAX = 0xffff_ffff;
+export const SEGMENT_BYTES_MAX = U32_MAX;
 /**
  * How far the .index may lag behind the .log when writes defer it: start-up
  * recovery re-derives missing entries by walking (and verifying) the log
