@@ -15,29 +15,24 @@ export interface PartitionInfo {
   messagesCount: bigint;
 }
 
-export interface TopicInfo {
-  id: number;
-  createdAtUs: bigint;
-  name: string;
-  partitionsCount: number;
-  compression: CompressionAlgorithm;
-  /** µs; U64_MAX = never; 0n = server default (only after UpdateTopic). */
-  messageExpiryUs: bigint;
-  /** bytes; U64_MAX = unlimited; 0n = server default (only after UpdateTopic). */
-  maxTopicSizeBytes: bigint;
-  replicationFactor: number;
-  sizeBytes: bigint;
-  messagesCount: bigint;
-}
-
-/** What CreateTopic and UpdateTopic set. */
+/** What CreateTopic and UpdateTopic set (UpdateTopic keeps the partitions count). */
 export interface TopicSettings {
   name: string;
   partitionsCount: number;
   compression: CompressionAlgorithm;
+  /** µs; U64_MAX = never; 0n = server default (CreateTopic resolves it; UpdateTopic stores 0n as sent). */
   messageExpiryUs: bigint;
+  /** bytes; U64_MAX = unlimited; 0n = server default (CreateTopic resolves it; UpdateTopic stores 0n as sent). */
   maxTopicSizeBytes: bigint;
+  /** 0 on a request = default (stored as 1). */
   replicationFactor: number;
+}
+
+export interface TopicInfo extends TopicSettings {
+  id: number;
+  createdAtUs: bigint;
+  sizeBytes: bigint;
+  messagesCount: bigint;
 }
 
 export interface StreamInfo {

@@ -3,20 +3,12 @@
 //   [compression u8 1 none 2 gzip][message_expiry u64 µs][max_topic_size u64]
 //   [replication_factor u8][name Name]
 // Unknown compression → InvalidCommand (3).
+import type { TopicSettings } from '../../model.js';
 import { type Reader, type Writer, str8SizeBytes } from '../../reader.js';
 import { readCompression } from '../../records/enums.js';
-import type { CompressionAlgorithm } from '../../types.js';
 
-export interface TopicSettingsFields {
-  compression: CompressionAlgorithm;
-  /** 0 = server default, u64::MAX = never. */
-  messageExpiryUs: bigint;
-  /** 0 = server default, u64::MAX = unlimited. */
-  maxTopicSizeBytes: bigint;
-  /** 0 = default (stored as 1). */
-  replicationFactor: number;
-  name: string;
-}
+/** The model's topic settings but the partitions count, which only CreateTopic sends (before them). */
+export type TopicSettingsFields = Omit<TopicSettings, 'partitionsCount'>;
 
 export const topicSettingsSizeBytes = (s: TopicSettingsFields): number => 1 + 8 + 8 + 1 + str8SizeBytes(s.name);
 
