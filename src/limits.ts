@@ -9,8 +9,6 @@ export const PROTOCOL = {
   controlPayloadBytesMax: 10 * 1024 * 1024,
   messagePayloadBytesMax: 64_000_000,
   userHeadersBytesMax: 100_000,
-  messageHeaderBytes: 64,
-  indexEntryBytes: 16,
   nameBytesMax: 255,
   usernameBytesMin: 3,
   usernameBytesMax: 50,

@@ -1,15 +1,15 @@
 // Batch walking in plain TypeScript: the TS twin of assembly/batch.ts.
-// Layouts in core.ts (BINARY.md §4, STORAGE.md §2.3). Browser-safe.
+// Layouts in src/protocol/layout.ts (BINARY.md §4, STORAGE.md §2.3). Browser-safe.
 //
 // u64 fields are handled as u32 halves so that walking a batch allocates
 // nothing per message (a bigint per offset would).
 import { assert } from '../assert.js';
 import { ERROR_CODE } from '../errors/iggy_error.js';
+import { INDEX_ENTRY_BYTES, IndexEntryOffset as X, MESSAGE_HEADER_BYTES, MessageHeaderOffset as H, messageSizeBytesAt } from '../protocol/layout.js';
+import { U32_MAX, U64_MAX } from '../protocol/types.js';
 import type { BatchLimits, StampParams } from './core.js';
 import { mulHi32, xxh3High, xxh3Range } from './xxhash_ts.js';
 
-export const HEADER_BYTES = 64;
-export const INDEX_ENTRY_BYTES = 16;
 const U32 = 0x1_0000_0000;
 
 const viewOf = (bytes: Uint8Array): DataView => new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -26,18 +26,18 @@ export function validateBatchTs(indexes: Uint8Array, messages: Uint8Array, count
   let sizeSum = 0;
   for (let i = 0; i < count; i++) {
     const e = i * INDEX_ENTRY_BYTES;
-    if (idx.getUint32(e, true) !== 0) return ERROR_CODE.NonZeroOffset;
-    if (idx.getUint32(e + 8, true) !== 0 || idx.getUint32(e + 12, true) !== 0) return ERROR_CODE.NonZeroTimestamp;
-    const position = idx.getUint32(e + 4, true);
+    if (idx.getUint32(e + X.relativeOffset, true) !== 0) return ERROR_CODE.NonZeroOffset;
+    if (idx.getUint32(e + X.timestamp, true) !== 0 || idx.getUint32(e + X.timestamp + 4, true) !== 0) return ERROR_CODE.NonZeroTimestamp;
+    const position = idx.getUint32(e + X.endPosition, true);
     // Message i spans [end(i-1), end(i)); the last one always to the block end.
     const start = prevPosition;
     const end = i === last ? blockBytes : position;
-    if (start > blockBytes || end > blockBytes || start > end || end - start < HEADER_BYTES) {
+    if (start > blockBytes || end > blockBytes || start > end || end - start < MESSAGE_HEADER_BYTES) {
       return ERROR_CODE.MissingIndex;
     }
-    const userHeadersBytes = msg.getUint32(start + 48, true);
-    const payloadBytes = msg.getUint32(start + 52, true);
-    const size = HEADER_BYTES + payloadBytes + userHeadersBytes;
+    const userHeadersBytes = msg.getUint32(start + H.userHeadersLength, true);
+    const payloadBytes = msg.getUint32(start + H.payloadLength, true);
+    const size = MESSAGE_HEADER_BYTES + payloadBytes + userHeadersBytes;
     if (end - start < size) return ERROR_CODE.MissingIndex;
     if (payloadBytes > limits.messagePayloadBytesMax) return ERROR_CODE.TooBigMessagePayload;
     if (userHeadersBytes > limits.userHeadersBytesMax) return ERROR_CODE.TooBigUserHeaders;
@@ -94,8 +94,8 @@ const hi32 = (v: bigint): number => Number((v >> 32n) & 0xffff_ffffn);
 export function stampBatchTs(messages: Uint8Array, count: number, params: StampParams, indexOut: Uint8Array): number {
   assert(indexOut.length >= count * INDEX_ENTRY_BYTES, `index output of ${indexOut.length} B for ${count} messages`);
   const relativeBase = params.baseOffset - params.segmentStartOffset;
-  assert(relativeBase >= 0n && relativeBase + BigInt(count) <= 0xffff_ffffn, `relative offset ${relativeBase} out of u32`);
-  assert(params.baseOffset >= 0n && params.baseOffset + BigInt(count) <= 0xffff_ffff_ffff_ffffn, 'offset out of u64');
+  assert(relativeBase >= 0n && relativeBase + BigInt(count) <= BigInt(U32_MAX), `relative offset ${relativeBase} out of u32`);
+  assert(params.baseOffset >= 0n && params.baseOffset + BigInt(count) <= U64_MAX, 'offset out of u64');
   const msg = viewOf(messages);
   const out = viewOf(indexOut);
   const tsLo = lo32(params.timestampUs);
@@ -110,18 +110,18 @@ export function stampBatchTs(messages: Uint8Array, count: number, params: StampP
   let position = params.positionBase;
   let pos = 0;
   for (let i = 0; i < count; i++) {
-    assert(pos + HEADER_BYTES <= messages.length, 'stampBatch past the block: batch not validated');
-    const size = HEADER_BYTES + msg.getUint32(pos + 52, true) + msg.getUint32(pos + 48, true);
+    assert(pos + MESSAGE_HEADER_BYTES <= messages.length, 'stampBatch past the block: batch not validated');
+    const size = messageSizeBytesAt(msg, pos);
     assert(pos + size <= messages.length, 'stampBatch message past the block: batch not validated');
-    msg.setUint32(pos + 24, offLo, true);
-    msg.setUint32(pos + 28, offHi, true);
-    msg.setUint32(pos + 32, tsLo, true);
-    msg.setUint32(pos + 36, tsHi, true);
+    msg.setUint32(pos + H.offset, offLo, true);
+    msg.setUint32(pos + H.offset + 4, offHi, true);
+    msg.setUint32(pos + H.timestamp, tsLo, true);
+    msg.setUint32(pos + H.timestamp + 4, tsHi, true);
     if (
-      msg.getUint32(pos + 8, true) === 0 &&
-      msg.getUint32(pos + 12, true) === 0 &&
-      msg.getUint32(pos + 16, true) === 0 &&
-      msg.getUint32(pos + 20, true) === 0
+      msg.getUint32(pos + H.id, true) === 0 &&
+      msg.getUint32(pos + H.id + 4, true) === 0 &&
+      msg.getUint32(pos + H.id + 8, true) === 0 &&
+      msg.getUint32(pos + H.id + 12, true) === 0
     ) {
       // UUID v4 taken as a little-endian u128: byte 6 carries the version,
       // byte 8 the variant (Uuid::to_u128_le keeps the textual byte order).
@@ -129,20 +129,21 @@ export function stampBatchTs(messages: Uint8Array, count: number, params: StampP
       const aHi = mixHi;
       const bLo = deriveWord(seedHiHi, seedHiLo, i + 1);
       const bHi = mixHi;
-      msg.setUint32(pos + 8, aLo, true);
-      msg.setUint32(pos + 12, ((aHi & 0xff0fffff) | 0x00400000) >>> 0, true);
-      msg.setUint32(pos + 16, ((bLo & 0xffffff3f) | 0x80) >>> 0, true);
-      msg.setUint32(pos + 20, bHi, true);
+      msg.setUint32(pos + H.id, aLo, true);
+      msg.setUint32(pos + H.id + 4, ((aHi & 0xff0fffff) | 0x00400000) >>> 0, true);
+      msg.setUint32(pos + H.id + 8, ((bLo & 0xffffff3f) | 0x80) >>> 0, true);
+      msg.setUint32(pos + H.id + 12, bHi, true);
     }
-    msg.setUint32(pos, xxh3Range(messages, msg, pos + 8, size - 8), true);
-    msg.setUint32(pos + 4, xxh3High(), true);
+    // The checksum covers everything after itself.
+    msg.setUint32(pos + H.checksum, xxh3Range(messages, msg, pos + H.id, size - H.id), true);
+    msg.setUint32(pos + H.checksum + 4, xxh3High(), true);
     position += size;
-    assert(position <= 0xffff_ffff, 'segment position out of u32');
+    assert(position <= U32_MAX, 'segment position out of u32');
     const e = i * INDEX_ENTRY_BYTES;
-    out.setUint32(e, relBase + i, true);
-    out.setUint32(e + 4, position, true);
-    out.setUint32(e + 8, tsLo, true);
-    out.setUint32(e + 12, tsHi, true);
+    out.setUint32(e + X.relativeOffset, relBase + i, true);
+    out.setUint32(e + X.endPosition, position, true);
+    out.setUint32(e + X.timestamp, tsLo, true);
+    out.setUint32(e + X.timestamp + 4, tsHi, true);
     pos += size;
     offLo = offLo + 1;
     if (offLo === U32) {
@@ -159,7 +160,7 @@ export function searchIndexByOffsetTs(index: Uint8Array, relativeOffset: number)
   let hi = Math.floor(index.length / INDEX_ENTRY_BYTES);
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (dv.getUint32(mid * INDEX_ENTRY_BYTES, true) < relativeOffset) lo = mid + 1;
+    if (dv.getUint32(mid * INDEX_ENTRY_BYTES + X.relativeOffset, true) < relativeOffset) lo = mid + 1;
     else hi = mid;
   }
   return lo < Math.floor(index.length / INDEX_ENTRY_BYTES) ? lo : -1;
@@ -168,7 +169,7 @@ export function searchIndexByOffsetTs(index: Uint8Array, relativeOffset: number)
 export function searchIndexByTimestampTs(index: Uint8Array, timestampUs: bigint): number {
   const dv = viewOf(index);
   const entries = Math.floor(index.length / INDEX_ENTRY_BYTES);
-  if (timestampUs > 0xffff_ffff_ffff_ffffn) return -1;
+  if (timestampUs > U64_MAX) return -1;
   if (timestampUs <= 0n) return entries > 0 ? 0 : -1;
   const targetHi = hi32(timestampUs);
   const targetLo = lo32(timestampUs);
@@ -177,8 +178,8 @@ export function searchIndexByTimestampTs(index: Uint8Array, timestampUs: bigint)
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     const e = mid * INDEX_ENTRY_BYTES;
-    const tHi = dv.getUint32(e + 12, true);
-    const below = tHi < targetHi || (tHi === targetHi && dv.getUint32(e + 8, true) < targetLo);
+    const tHi = dv.getUint32(e + X.timestamp + 4, true);
+    const below = tHi < targetHi || (tHi === targetHi && dv.getUint32(e + X.timestamp, true) < targetLo);
     if (below) lo = mid + 1;
     else hi = mid;
   }
@@ -191,15 +192,15 @@ export function verifyStoredTs(messages: Uint8Array, count: number, firstOffset:
   let expectHi = hi32(firstOffset);
   let pos = 0;
   for (let i = 0; i < count; i++) {
-    if (pos + HEADER_BYTES > messages.length) return ERROR_CODE.InvalidMessagesSize;
-    const size = HEADER_BYTES + msg.getUint32(pos + 52, true) + msg.getUint32(pos + 48, true);
+    if (pos + MESSAGE_HEADER_BYTES > messages.length) return ERROR_CODE.InvalidMessagesSize;
+    const size = messageSizeBytesAt(msg, pos);
     if (pos + size > messages.length) return ERROR_CODE.InvalidMessagesSize;
     // Offset before checksum, as the 0.8 server checks on read.
-    if (msg.getUint32(pos + 24, true) !== expectLo || msg.getUint32(pos + 28, true) !== expectHi) {
+    if (msg.getUint32(pos + H.offset, true) !== expectLo || msg.getUint32(pos + H.offset + 4, true) !== expectHi) {
       return ERROR_CODE.InvalidOffset;
     }
-    const checksumLo = xxh3Range(messages, msg, pos + 8, size - 8);
-    if (msg.getUint32(pos, true) !== checksumLo || msg.getUint32(pos + 4, true) !== xxh3High()) {
+    const checksumLo = xxh3Range(messages, msg, pos + H.id, size - H.id);
+    if (msg.getUint32(pos + H.checksum, true) !== checksumLo || msg.getUint32(pos + H.checksum + 4, true) !== xxh3High()) {
       return ERROR_CODE.InvalidMessageChecksum;
     }
     pos += size;

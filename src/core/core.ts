@@ -2,13 +2,8 @@
 // results — core_wasm.ts (AssemblyScript module over host-owned memory) and
 // core_ts.ts (pure TypeScript twin). Browser-safe types only.
 //
-// Byte layouts (BINARY.md §4, STORAGE.md §2.3):
-//   message  = header(64) | payload(P) | user headers(H)
-//   header   = checksum u64 @0 | id u128 @8 | offset u64 @24 | timestamp u64 @32
-//              | origin_timestamp u64 @40 | user_headers_len u32 @48
-//              | payload_len u32 @52 | reserved u64 @56
-//   send index entry (16 B, from the client) = u32 0 | u32 end position | u64 0
-//   segment index entry (16 B, on disk)      = u32 relative offset | u32 end position | u64 timestamp
+// Byte layouts of messages and index entries: src/protocol/layout.ts
+// (BINARY.md §4, STORAGE.md §2.3).
 
 /** Limits applied while walking a SendMessages batch. */
 export interface BatchLimits {

@@ -21,12 +21,13 @@ import { fileURLToPath } from 'node:url';
 import { instantiate } from '@assemblyscript/loader';
 import { assert } from '../assert.js';
 import { ERROR_CODE } from '../errors/iggy_error.js';
+import { INDEX_ENTRY_BYTES } from '../protocol/layout.js';
+import { U32_MAX, U64_MAX } from '../protocol/types.js';
 import type { BatchLimits, Core, DedupSet, StampParams } from './core.js';
-import { INDEX_ENTRY_BYTES, searchIndexByOffsetTs, searchIndexByTimestampTs } from './batch_ts.js';
+import { searchIndexByOffsetTs, searchIndexByTimestampTs } from './batch_ts.js';
 import { DEDUP_ENTRIES_MAX, dedupTableSlots } from './dedup_ts.js';
 
 const PAGE_BYTES = 65_536;
-const U64_MAX = 0xffff_ffff_ffff_ffffn;
 /** Sentinel the module returns when a walk runs past the block (caller bug). */
 const WALK_FAULT = 0xffff_ffff;
 
@@ -175,7 +176,7 @@ class WasmHeap {
 
 const align16 = (n: number): number => (n + 15) & ~15;
 /** A limit as the module's u32 (limits above u32 cannot bind: sizes there are u32). */
-const clampU32 = (n: number): number => (n >= 0xffff_ffff ? 0xffff_ffff : n <= 0 ? 0 : Math.floor(n));
+const clampU32 = (n: number): number => (n >= U32_MAX ? U32_MAX : n <= 0 ? 0 : Math.floor(n));
 
 /** A reusable block in WASM memory that grows (doubling) when a call needs more. */
 interface Region {
@@ -269,7 +270,7 @@ export class CoreWasm implements Core {
   stampBatch(messages: Uint8Array, count: number, params: StampParams, indexOut: Uint8Array): number {
     assert(indexOut.length >= count * INDEX_ENTRY_BYTES, `index output of ${indexOut.length} B for ${count} messages`);
     const relativeBase = params.baseOffset - params.segmentStartOffset;
-    assert(relativeBase >= 0n && relativeBase + BigInt(count) <= 0xffff_ffffn, `relative offset ${relativeBase} out of u32`);
+    assert(relativeBase >= 0n && relativeBase + BigInt(count) <= BigInt(U32_MAX), `relative offset ${relativeBase} out of u32`);
     assert(params.baseOffset >= 0n && params.baseOffset + BigInt(count) <= U64_MAX, 'offset out of u64');
     const indexBytes = count * INDEX_ENTRY_BYTES;
     const indexPtr = this.#ensure(this.#aux, indexBytes);
@@ -288,7 +289,7 @@ export class CoreWasm implements Core {
     ) >>> 0;
     assert(size !== WALK_FAULT, 'stampBatch past the block: batch not validated');
     const u8 = this.#views();
-    assert(params.positionBase + size <= 0xffff_ffff, 'segment position out of u32');
+    assert(params.positionBase + size <= U32_MAX, 'segment position out of u32');
     messages.set(u8.subarray(messagesPtr, messagesPtr + messages.length));
     indexOut.set(u8.subarray(indexPtr, indexPtr + indexBytes));
     return size;
@@ -308,7 +309,7 @@ export class CoreWasm implements Core {
       const ptr = this.#ensure(this.#aux, index.length);
       this.#views().set(index, ptr);
       if (relativeOffset <= 0) return index.length >= INDEX_ENTRY_BYTES ? 0 : -1;
-      if (relativeOffset > 0xffff_ffff) return -1;
+      if (relativeOffset > U32_MAX) return -1;
       return this.#exports.searchIndexByOffset(ptr, Math.floor(index.length / INDEX_ENTRY_BYTES), relativeOffset);
     },
     byTimestamp: (index: Uint8Array, timestampUs: bigint): number => {

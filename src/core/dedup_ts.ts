@@ -7,12 +7,12 @@
 // Insertion order is expiry order as long as `nowUs` does not go backwards;
 // if it does, an expired entry found mid-ring is refreshed in place.
 import { assert } from '../assert.js';
+import { MESSAGE_HEADER_BYTES, MessageHeaderOffset as H, messageSizeBytesAt } from '../protocol/layout.js';
+import { U64_MAX } from '../protocol/types.js';
 import type { DedupSet } from './core.js';
-import { HEADER_BYTES } from './batch_ts.js';
 
 /** Entries per set: bounds the memory one partition's set can take. */
 export const DEDUP_ENTRIES_MAX = 1 << 24;
-const U64_MAX = 0xffff_ffff_ffff_ffffn;
 const RING_WORDS = 6; // id w0..w3, expiry lo, expiry hi
 
 export function dedupTableSlots(maxEntries: number): number {
@@ -81,12 +81,12 @@ export class DedupSetTs implements DedupSet {
     let duplicates = 0;
     let pos = 0;
     for (let i = 0; i < count; i++) {
-      assert(pos + HEADER_BYTES <= messages.length, 'dedup past the block');
-      const w0 = dv.getUint32(pos + 8, true);
-      const w1 = dv.getUint32(pos + 12, true);
-      const w2 = dv.getUint32(pos + 16, true);
-      const w3 = dv.getUint32(pos + 20, true);
-      pos += HEADER_BYTES + dv.getUint32(pos + 48, true) + dv.getUint32(pos + 52, true);
+      assert(pos + MESSAGE_HEADER_BYTES <= messages.length, 'dedup past the block');
+      const w0 = dv.getUint32(pos + H.id, true);
+      const w1 = dv.getUint32(pos + H.id + 4, true);
+      const w2 = dv.getUint32(pos + H.id + 8, true);
+      const w3 = dv.getUint32(pos + H.id + 12, true);
+      pos += messageSizeBytesAt(dv, pos);
       flags[i] = 0;
       if ((w0 | w1 | w2 | w3) === 0) continue;
       let s = dedupHash(w0, w1, w2, w3) & mask;

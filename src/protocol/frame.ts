@@ -5,6 +5,7 @@
 // header, then `encodeInto(frame, 8, value)` (STYLE.md §3).
 import { assert } from '../assert.js';
 import type { Codec } from './codec.js';
+import { U32_MAX } from './types.js';
 
 export const REQUEST_HEADER_BYTES = 8;
 export const RESPONSE_HEADER_BYTES = 8;
@@ -15,7 +16,7 @@ export type Allocate = (sizeBytes: number) => Uint8Array;
 export const allocateZeroed: Allocate = (sizeBytes) => new Uint8Array(sizeBytes);
 
 function setU32(target: Uint8Array, offset: number, value: number): void {
-  assert(Number.isInteger(value) && value >= 0 && value <= 0xffff_ffff, `u32 out of range: ${value}`);
+  assert(Number.isInteger(value) && value >= 0 && value <= U32_MAX, `u32 out of range: ${value}`);
   target[offset] = value & 0xff;
   target[offset + 1] = (value >>> 8) & 0xff;
   target[offset + 2] = (value >>> 16) & 0xff;

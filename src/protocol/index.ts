@@ -6,6 +6,8 @@ export * from './commands/index.js';
 export * from './consumer.js';
 export * from './frame.js';
 export * from './identifier.js';
+export * from './layout.js';
+export * from './model.js';
 export * from './opt_partition.js';
 export * from './partitioning.js';
 export * from './permissions.js';

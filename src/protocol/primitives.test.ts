@@ -2,7 +2,7 @@
 // map malformed input to the server's codes (3 truncation/unknown kind, 4
 // structural), and that encoders write what decoders read.
 import { describe, expect, it } from 'vitest';
-import { IggyError } from '../errors/iggy_error.js';
+import { thrownCode } from '../../test/helpers/errors.js';
 import { readConsumer, writeConsumer, consumerSizeBytes } from './consumer.js';
 import { identifierSizeBytes, readIdentifier, writeIdentifier } from './identifier.js';
 import { readOptPartition, writeOptPartition } from './opt_partition.js';
@@ -22,15 +22,6 @@ import type { Identifier, Permissions } from './types.js';
 import { decodeUserHeaders, headerValue, headerValueToJs, userHeadersSizeBytes, writeUserHeaders } from './user_headers.js';
 
 const hex = (s: string) => Uint8Array.from(Buffer.from(s, 'hex'));
-function code(fn: () => unknown): number | string {
-  try {
-    fn();
-  } catch (error) {
-    return error instanceof IggyError ? error.code : String(error);
-  }
-  return 'no error';
-}
-
 describe('Identifier', () => {
   it('round-trips numeric and string identifiers', () => {
     for (const id of [{ kind: 'numeric', value: 0 }, { kind: 'numeric', value: 0xffffffff }, { kind: 'string', value: 'orders' }] as Identifier[]) {
@@ -41,11 +32,11 @@ describe('Identifier', () => {
   });
 
   it('maps bad kinds to 3 and bad lengths to 4', () => {
-    expect(code(() => readIdentifier(new Reader(hex('030401000000'))))).toBe(3);
-    expect(code(() => readIdentifier(new Reader(hex('01020100'))))).toBe(4);
-    expect(code(() => readIdentifier(new Reader(hex('0200'))))).toBe(4);
-    expect(code(() => readIdentifier(new Reader(hex('010401'))))).toBe(3);
-    expect(code(() => readIdentifier(new Reader(hex('0202c328'))))).toBe(3);
+    expect(thrownCode(() => readIdentifier(new Reader(hex('030401000000'))))).toBe(3);
+    expect(thrownCode(() => readIdentifier(new Reader(hex('01020100'))))).toBe(4);
+    expect(thrownCode(() => readIdentifier(new Reader(hex('0200'))))).toBe(4);
+    expect(thrownCode(() => readIdentifier(new Reader(hex('010401'))))).toBe(3);
+    expect(thrownCode(() => readIdentifier(new Reader(hex('0202c328'))))).toBe(3);
   });
 
   it('keeps a string that looks like a number a name', () => {
@@ -59,7 +50,7 @@ describe('Consumer, OptPartition, PollingStrategy, Partitioning', () => {
     const bytes = new Uint8Array(consumerSizeBytes(consumer));
     writeConsumer(new Writer(bytes), consumer);
     expect(readConsumer(new Reader(bytes))).toEqual(consumer);
-    expect(code(() => readConsumer(new Reader(hex('03010400000000'))))).toBe(3);
+    expect(thrownCode(() => readConsumer(new Reader(hex('03010400000000'))))).toBe(3);
   });
 
   it('treats only flag 1 as a present partition', () => {
@@ -73,17 +64,17 @@ describe('Consumer, OptPartition, PollingStrategy, Partitioning', () => {
 
   it('rejects unknown polling kinds', () => {
     expect(readPollingStrategy(new Reader(hex('040000000000000000')))).toEqual({ kind: 4, value: 0n });
-    expect(code(() => readPollingStrategy(new Reader(hex('060000000000000000'))))).toBe(3);
-    expect(code(() => readPollingStrategy(new Reader(hex('000000000000000000'))))).toBe(3);
+    expect(thrownCode(() => readPollingStrategy(new Reader(hex('060000000000000000'))))).toBe(3);
+    expect(thrownCode(() => readPollingStrategy(new Reader(hex('000000000000000000'))))).toBe(3);
   });
 
   it('checks partitioning lengths with InvalidCommand', () => {
     expect(readPartitioning(new Reader(hex('0100')))).toEqual({ kind: 1 });
     expect(readPartitioning(new Reader(hex('020402000000')))).toEqual({ kind: 2, partitionId: 2 });
     expect(readPartitioning(new Reader(hex('0300')))).toEqual({ kind: 3, key: new Uint8Array(0) });
-    expect(code(() => readPartitioning(new Reader(hex('010100'))))).toBe(3);
-    expect(code(() => readPartitioning(new Reader(hex('02030000'))))).toBe(3);
-    expect(code(() => readPartitioning(new Reader(hex('0400'))))).toBe(3);
+    expect(thrownCode(() => readPartitioning(new Reader(hex('010100'))))).toBe(3);
+    expect(thrownCode(() => readPartitioning(new Reader(hex('02030000'))))).toBe(3);
+    expect(thrownCode(() => readPartitioning(new Reader(hex('0400'))))).toBe(3);
     const key = { kind: 3, key: hex('abcd') } as const;
     const bytes = new Uint8Array(partitioningSizeBytes(key));
     writePartitioning(new Writer(bytes), key);
@@ -115,8 +106,8 @@ describe('Permissions', () => {
   });
 
   it('rejects a perm_len that disagrees with the content', () => {
-    expect(code(() => readOptPermissions(new Reader(hex('010c000000' + '01'.repeat(10) + '00' + '00'))))).toBe(4);
-    expect(code(() => readOptPermissions(new Reader(hex('010a000000' + '01'.repeat(10)))))).toBe(3);
+    expect(thrownCode(() => readOptPermissions(new Reader(hex('010c000000' + '01'.repeat(10) + '00' + '00'))))).toBe(4);
+    expect(thrownCode(() => readOptPermissions(new Reader(hex('010a000000' + '01'.repeat(10)))))).toBe(3);
   });
 
   it('reads any flag other than 1 as absent and reads nothing more', () => {
@@ -153,9 +144,9 @@ describe('user headers', () => {
   });
 
   it('rejects unknown kinds, bad sizes and truncation', () => {
-    expect(code(() => decodeUserHeaders(hex('1001000000610201000000 62'.replace(' ', ''))))).toBe(3);
-    expect(code(() => decodeUserHeaders(hex('02000000000201000000 62'.replace(' ', ''))))).toBe(4018);
-    expect(code(() => decodeUserHeaders(hex('020100000061060200000001 02'.replace(' ', ''))))).toBe(4019);
-    expect(code(() => decodeUserHeaders(hex('0201000000610201000000')))).toBe(3);
+    expect(thrownCode(() => decodeUserHeaders(hex('1001000000610201000000 62'.replace(' ', ''))))).toBe(3);
+    expect(thrownCode(() => decodeUserHeaders(hex('02000000000201000000 62'.replace(' ', ''))))).toBe(4018);
+    expect(thrownCode(() => decodeUserHeaders(hex('020100000061060200000001 02'.replace(' ', ''))))).toBe(4019);
+    expect(thrownCode(() => decodeUserHeaders(hex('0201000000610201000000')))).toBe(3);
   });
 });

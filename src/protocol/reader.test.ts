@@ -1,17 +1,8 @@
 // Proves the cursor's bounds checks and error codes (BINARY.md §2.1): truncation
 // and bad UTF-8 → 3, empty Name → 4, and that Writer/Reader round-trip.
 import { describe, expect, it } from 'vitest';
-import { IggyError } from '../errors/iggy_error.js';
+import { thrownCode } from '../../test/helpers/errors.js';
 import { Reader, Writer, str8SizeBytes, utf8Length } from './reader.js';
-
-function code(fn: () => unknown): number | string {
-  try {
-    fn();
-  } catch (error) {
-    return error instanceof IggyError ? error.code : String(error);
-  }
-  return 'no error';
-}
 
 describe('Reader', () => {
   it('reads little-endian integers, bigints and floats', () => {
@@ -29,11 +20,11 @@ describe('Reader', () => {
 
   it('throws InvalidCommand on every kind of truncated read', () => {
     const empty = new Uint8Array(3);
-    expect(code(() => new Reader(empty).u32())).toBe(3);
-    expect(code(() => new Reader(empty).u64())).toBe(3);
-    expect(code(() => new Reader(empty, 3).u8())).toBe(3);
-    expect(code(() => new Reader(Uint8Array.of(5, 1, 2)).str8())).toBe(3);
-    expect(code(() => new Reader(Uint8Array.of(1, 0, 0)).str32())).toBe(3);
+    expect(thrownCode(() => new Reader(empty).u32())).toBe(3);
+    expect(thrownCode(() => new Reader(empty).u64())).toBe(3);
+    expect(thrownCode(() => new Reader(empty, 3).u8())).toBe(3);
+    expect(thrownCode(() => new Reader(Uint8Array.of(5, 1, 2)).str8())).toBe(3);
+    expect(thrownCode(() => new Reader(Uint8Array.of(1, 0, 0)).str32())).toBe(3);
   });
 
   it('reads bytes as views of the source, not copies', () => {
@@ -50,8 +41,8 @@ describe('Reader', () => {
   });
 
   it('rejects invalid UTF-8 with InvalidCommand and an empty Name with InvalidFormat', () => {
-    expect(code(() => new Reader(Uint8Array.of(2, 0xc3, 0x28)).str8())).toBe(3);
-    expect(code(() => new Reader(Uint8Array.of(0)).name())).toBe(4);
+    expect(thrownCode(() => new Reader(Uint8Array.of(2, 0xc3, 0x28)).str8())).toBe(3);
+    expect(thrownCode(() => new Reader(Uint8Array.of(0)).name())).toBe(4);
     expect(new Reader(Uint8Array.of(0)).str8()).toBe('');
   });
 
@@ -72,15 +63,15 @@ describe('Writer', () => {
 
   it('rejects names outside 1..=255 bytes and out-of-range integers with InvalidFormat', () => {
     const target = new Uint8Array(300);
-    expect(code(() => new Writer(target).name(''))).toBe(4);
-    expect(code(() => new Writer(target).name('x'.repeat(256)))).toBe(4);
-    expect(code(() => new Writer(target).u32(2 ** 32))).toBe(4);
-    expect(code(() => new Writer(target).u32(-1))).toBe(4);
-    expect(code(() => new Writer(target).u64(-1n))).toBe(4);
-    expect(code(() => new Writer(target).u8(1.5))).toBe(4);
+    expect(thrownCode(() => new Writer(target).name(''))).toBe(4);
+    expect(thrownCode(() => new Writer(target).name('x'.repeat(256)))).toBe(4);
+    expect(thrownCode(() => new Writer(target).u32(2 ** 32))).toBe(4);
+    expect(thrownCode(() => new Writer(target).u32(-1))).toBe(4);
+    expect(thrownCode(() => new Writer(target).u64(-1n))).toBe(4);
+    expect(thrownCode(() => new Writer(target).u8(1.5))).toBe(4);
   });
 
   it('asserts instead of writing past the sized target (a sizing bug is ours)', () => {
-    expect(code(() => new Writer(new Uint8Array(3)).u32(1))).toMatch(/AssertionError/);
+    expect(thrownCode(() => new Writer(new Uint8Array(3)).u32(1))).toMatch(/AssertionError/);
   });
 });

@@ -9,14 +9,13 @@
 // Uint8Array/DataView/TextEncoder/TextDecoder only.
 import { assert } from '../assert.js';
 import { IggyError } from '../errors/iggy_error.js';
+import { U32_MAX, U64_MAX } from './types.js';
 
 // fatal: invalid UTF-8 throws instead of producing U+FFFD (Rust's from_utf8 rejects it);
 // ignoreBOM: a leading U+FEFF is part of the name, as it is for Rust.
 const UTF8_DECODER = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const UTF8_ENCODER = new TextEncoder();
 
-const U32_MAX = 0xffff_ffff;
-const U64_MASK = 0xffff_ffff_ffff_ffffn;
 const U128_MASK = (1n << 128n) - 1n;
 
 export const EMPTY_BYTES: Uint8Array = new Uint8Array(0);
@@ -221,7 +220,7 @@ export class Writer {
   }
 
   u64(value: bigint): this {
-    if (value < 0n || value > U64_MASK) throw IggyError.of('InvalidFormat', `u64 out of range: ${value}`);
+    if (value < 0n || value > U64_MAX) throw IggyError.of('InvalidFormat', `u64 out of range: ${value}`);
     this.#view.setBigUint64(this.#take(8), value, true);
     return this;
   }
@@ -229,7 +228,7 @@ export class Writer {
   u128(value: bigint): this {
     if (value < 0n || value > U128_MASK) throw IggyError.of('InvalidFormat', `u128 out of range: ${value}`);
     const at = this.#take(16);
-    this.#view.setBigUint64(at, value & U64_MASK, true);
+    this.#view.setBigUint64(at, value & U64_MAX, true);
     this.#view.setBigUint64(at + 8, value >> 64n, true);
     return this;
   }

@@ -50,6 +50,8 @@ export type Transport = (typeof Transport)[keyof typeof Transport];
 
 /** u64::MAX: "never expire" / "unlimited" on the wire (BINARY.md §3.9). */
 export const U64_MAX = 0xffff_ffff_ffff_ffffn;
+/** The largest u32 field value: ids, counts, lengths and positions in a segment. */
+export const U32_MAX = 0xffff_ffff;
 
 export interface GlobalPermissions {
   manageServers: boolean;

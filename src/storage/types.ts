@@ -6,84 +6,21 @@
 // (users, tokens), 46 UserAlreadyExists, 3021 ConsumerOffsetNotFound,
 // 4100 InvalidOffset. Numbers are u32 ids; u64 values are bigint.
 import type {
-  CompressionAlgorithm,
-  Identifier,
-  Partitioning,
-  Permissions,
-  PollingStrategy,
-  UserStatus,
-} from '../protocol/types.js';
+  ConsumerGroupInfo,
+  ConsumerOffsetInfo,
+  PartitionInfo,
+  PersonalAccessTokenInfo,
+  StorageStats,
+  StreamInfo,
+  TopicInfo,
+  TopicSettings,
+  UserInfo,
+} from '../protocol/model.js';
+import type { Identifier, Partitioning, Permissions, PollingStrategy, UserStatus } from '../protocol/types.js';
 
-export interface PartitionInfo {
-  id: number;
-  createdAtUs: bigint;
-  segmentsCount: number;
-  /** Offset of the last message; 0n when empty (check messagesCount). */
-  currentOffset: bigint;
-  sizeBytes: bigint;
-  messagesCount: bigint;
-}
-
-export interface TopicInfo {
-  id: number;
-  createdAtUs: bigint;
-  name: string;
-  partitionsCount: number;
-  compression: CompressionAlgorithm;
-  /** µs; U64_MAX = never; 0n = server default (only after UpdateTopic). */
-  messageExpiryUs: bigint;
-  /** bytes; U64_MAX = unlimited; 0n = server default (only after UpdateTopic). */
-  maxTopicSizeBytes: bigint;
-  replicationFactor: number;
-  sizeBytes: bigint;
-  messagesCount: bigint;
-}
-
-export interface StreamInfo {
-  id: number;
-  createdAtUs: bigint;
-  name: string;
-  topicsCount: number;
-  sizeBytes: bigint;
-  messagesCount: bigint;
-}
-
-export interface ConsumerGroupInfo {
-  id: number;
-  name: string;
-  streamId: number;
-  topicId: number;
-  partitionsCount: number;
-}
-
-export interface UserInfo {
-  id: number;
-  createdAtUs: bigint;
-  username: string;
-  status: UserStatus;
-  /** null = no permissions at all. */
-  permissions: Permissions | null;
-  /** Salted hash (scrypt PHC-like string); never the password. */
-  passwordHash: string;
-}
-
-export interface PersonalAccessTokenInfo {
-  userId: number;
-  name: string;
-  /** Hex digest of the raw token; the raw token is never stored. */
-  tokenHash: string;
-  /** µs since epoch; null = never expires. */
-  expiryAtUs: bigint | null;
-}
-
-export interface TopicSettings {
-  name: string;
-  partitionsCount: number;
-  compression: CompressionAlgorithm;
-  messageExpiryUs: bigint;
-  maxTopicSizeBytes: bigint;
-  replicationFactor: number;
-}
+// The shared data model lives in src/protocol/model.ts (the SDK sees it too);
+// re-exported here for the code that has always imported it from storage.
+export type * from '../protocol/model.js';
 
 /** Who an offset belongs to: a single consumer (numeric id or XXH32 of its name) or a group id. */
 export interface ConsumerKey {
@@ -112,24 +49,6 @@ export interface PollResult {
   chunks: Uint8Array[];
   /** Offset of the last returned message (meaningful when count > 0). */
   lastOffset: bigint;
-}
-
-export interface ConsumerOffsetInfo {
-  partitionId: number;
-  currentOffset: bigint;
-  storedOffset: bigint;
-}
-
-export interface StorageStats {
-  streamsCount: number;
-  topicsCount: number;
-  partitionsCount: number;
-  segmentsCount: number;
-  messagesCount: bigint;
-  messagesSizeBytes: bigint;
-  consumerGroupsCount: number;
-  readBytes: bigint;
-  writtenBytes: bigint;
 }
 
 /**

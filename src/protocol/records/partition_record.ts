@@ -1,7 +1,7 @@
 // PartitionRecord (BINARY.md §8.0), 40 bytes:
 // [id u32][created_at u64][segments_count u32][current_offset u64][size_bytes u64][messages_count u64]
+import type { PartitionInfo } from '../model.js';
 import type { Reader, Writer } from '../reader.js';
-import type { PartitionInfo } from '../../storage/types.js';
 
 export type PartitionRecord = PartitionInfo;
 

@@ -1,7 +1,7 @@
 // StreamRecord (BINARY.md §8.0), 33 + N bytes:
 // [id u32][created_at u64 µs][topics_count u32][size_bytes u64][messages_count u64][name Name]
+import type { StreamInfo } from '../model.js';
 import { type Reader, type Writer, str8SizeBytes } from '../reader.js';
-import type { StreamInfo } from '../../storage/types.js';
 
 export type StreamRecord = StreamInfo;
 

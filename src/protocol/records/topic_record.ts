@@ -4,8 +4,8 @@
 // [messages_count u64][name Name]
 // (The Node SDK 0.8.0 reads compression at +16 and expiry at +17; the server
 // order is authoritative.)
+import type { TopicInfo } from '../model.js';
 import { type Reader, type Writer, str8SizeBytes } from '../reader.js';
-import type { TopicInfo } from '../../storage/types.js';
 import { readCompression } from './enums.js';
 
 export type TopicRecord = TopicInfo;

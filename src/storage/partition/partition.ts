@@ -15,19 +15,17 @@ import { join } from 'node:path';
 import { assert } from '../../assert.js';
 import type { BatchLimits, Core, DedupSet } from '../../core/core.js';
 import { IggyError } from '../../errors/iggy_error.js';
-import { PROTOCOL } from '../../limits.js';
 import { log } from '../../log.js';
+import { INDEX_ENTRY_BYTES, IndexEntryOffset, messageSizeBytesAt } from '../../protocol/layout.js';
 import { nowUs } from '../clock.js';
 import { recoverSegments } from '../recovery/recover_segments.js';
-import { INDEX_ENTRY_BYTES, SEGMENT_BYTES_MAX, Segment } from '../segment/segment.js';
+import { SEGMENT_BYTES_MAX, Segment } from '../segment/segment.js';
 import { SerialQueue } from '../serial_queue.js';
 import type { ConsumerKey, IncomingBatch, PartitionInfo } from '../types.js';
 import { Deque } from './deque.js';
 import type { CachedBatch, MessageCache } from './message_cache.js';
 import { READ_AHEAD_BYTES, type LoadedBlock, type ReadBlock, type ReadBlocks } from './read_blocks.js';
 import type { Slab, SlabPool } from './slab_pool.js';
-
-const HEADER_BYTES = PROTOCOL.messageHeaderBytes;
 
 /** Settings shared by every partition of one storage. */
 export interface PartitionSettings {
@@ -88,7 +86,7 @@ function nextSeed(): { lo: bigint; hi: bigint } {
 const LOADED_SEALED_INDEXES_MAX = 4;
 
 function batchEndPosition(batch: Batch, entry: number): number {
-  return batch.index.getUint32(entry * INDEX_ENTRY_BYTES + 4, true);
+  return batch.index.getUint32(entry * INDEX_ENTRY_BYTES + IndexEntryOffset.endPosition, true);
 }
 
 function offsetKey(consumer: ConsumerKey): string {
@@ -314,10 +312,9 @@ export class Partition {
     }
     if (duplicates === count) return null;
     const view = new DataView(messages.buffer, messages.byteOffset, messages.byteLength);
-    const sizeAt = (position: number): number => HEADER_BYTES + view.getUint32(position + 52, true) + view.getUint32(position + 48, true);
     let keptBytes = 0;
     for (let i = 0, position = 0; i < count; i += 1) {
-      const size = sizeAt(position);
+      const size = messageSizeBytesAt(view, position);
       if (flags[i] === 0) keptBytes += size;
       position += size;
     }
@@ -334,7 +331,7 @@ export class Partition {
         at += position - runStart;
         runStart = -1;
       }
-      if (i < count) position += sizeAt(position);
+      if (i < count) position += messageSizeBytesAt(view, position);
     }
     assert(at === keptBytes, 'deduplicated batch size');
     return { bytes, slab, count: count - duplicates };

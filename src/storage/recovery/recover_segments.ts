@@ -14,9 +14,9 @@ import { join } from 'node:path';
 import type { Core } from '../../core/core.js';
 import { PROTOCOL } from '../../limits.js';
 import { log } from '../../log.js';
-import { INDEX_ENTRY_BYTES, Segment } from '../segment/segment.js';
+import { INDEX_ENTRY_BYTES, IndexEntryOffset, MESSAGE_HEADER_BYTES, MessageHeaderOffset } from '../../protocol/layout.js';
+import { Segment } from '../segment/segment.js';
 
-const HEADER_BYTES = PROTOCOL.messageHeaderBytes;
 /** How much of the last segment's indexed tail is re-verified at start-up. */
 export const TAIL_VERIFY_BYTES = 4 * 1024 * 1024;
 const WALK_WINDOW_BYTES = 8 * 1024 * 1024;
@@ -94,14 +94,14 @@ async function recoverSegment(
     let previousEnd = 0;
     while (valid < stored) {
       const at = valid * INDEX_ENTRY_BYTES;
-      const relative = view.getUint32(at, true);
-      const end = view.getUint32(at + 4, true);
-      if (relative !== valid || end - previousEnd < HEADER_BYTES || end > logBytes) break;
+      const relative = view.getUint32(at + IndexEntryOffset.relativeOffset, true);
+      const end = view.getUint32(at + IndexEntryOffset.endPosition, true);
+      if (relative !== valid || end - previousEnd < MESSAGE_HEADER_BYTES || end > logBytes) break;
       previousEnd = end;
       valid += 1;
     }
     if (valid < stored) repairs.push(`${stored - valid} index entries past the log or malformed`);
-    const endOf = (entry: number): number => (entry < 0 ? 0 : view.getUint32(entry * INDEX_ENTRY_BYTES + 4, true));
+    const endOf = (entry: number): number => (entry < 0 ? 0 : view.getUint32(entry * INDEX_ENTRY_BYTES + IndexEntryOffset.endPosition, true));
 
     // 2. Re-verify the indexed tail (checksums, lengths, offsets).
     if (valid > 0 && ((isLast && options.verifyTail) || options.verifyAll || endOf(valid - 1) !== logBytes)) {
@@ -133,12 +133,7 @@ async function recoverSegment(
         if (size === null || used + size > window.length) break;
         const message = window.subarray(used, used + size);
         if (!wholeMessage(message, core, startOffset + BigInt(count))) break;
-        const entry = new Uint8Array(INDEX_ENTRY_BYTES);
-        const entryView = new DataView(entry.buffer);
-        entryView.setUint32(0, count, true);
-        entryView.setUint32(4, position + used + size, true);
-        entryView.setBigUint64(8, new DataView(message.buffer, message.byteOffset, HEADER_BYTES).getBigUint64(32, true), true);
-        entries.push(entry);
+        entries.push(indexEntryFor(message, count, position + used + size));
         used += size;
         count += 1;
         rebuilt += 1;
@@ -149,12 +144,7 @@ async function recoverSegment(
         if (size !== null && size > window.length && position + size <= logBytes) {
           const message = await readAt(handle, position, size);
           if (wholeMessage(message, core, startOffset + BigInt(count))) {
-            const entry = new Uint8Array(INDEX_ENTRY_BYTES);
-            const entryView = new DataView(entry.buffer);
-            entryView.setUint32(0, count, true);
-            entryView.setUint32(4, position + size, true);
-            entryView.setBigUint64(8, new DataView(message.buffer, message.byteOffset, HEADER_BYTES).getBigUint64(32, true), true);
-            entries.push(entry);
+            entries.push(indexEntryFor(message, count, position + size));
             position += size;
             count += 1;
             rebuilt += 1;
@@ -198,12 +188,23 @@ async function readAt(handle: FileHandle, position: number, length: number): Pro
 
 /** Size of the message starting at `at` from its length fields, or null when the header is cut or absurd. */
 function messageSize(bytes: Uint8Array, at: number): number | null {
-  if (at + HEADER_BYTES > bytes.length) return null;
-  const view = new DataView(bytes.buffer, bytes.byteOffset + at, HEADER_BYTES);
-  const userHeadersBytes = view.getUint32(48, true);
-  const payloadBytes = view.getUint32(52, true);
+  if (at + MESSAGE_HEADER_BYTES > bytes.length) return null;
+  const view = new DataView(bytes.buffer, bytes.byteOffset + at, MESSAGE_HEADER_BYTES);
+  const userHeadersBytes = view.getUint32(MessageHeaderOffset.userHeadersLength, true);
+  const payloadBytes = view.getUint32(MessageHeaderOffset.payloadLength, true);
   if (payloadBytes > PROTOCOL.messagePayloadBytesMax || userHeadersBytes > PROTOCOL.userHeadersBytesMax) return null;
-  return HEADER_BYTES + payloadBytes + userHeadersBytes;
+  return MESSAGE_HEADER_BYTES + payloadBytes + userHeadersBytes;
+}
+
+/** The .index entry of a walked, whole message: its relative offset, end position and stored timestamp. */
+function indexEntryFor(message: Uint8Array, relativeOffset: number, endPosition: number): Uint8Array {
+  const entry = new Uint8Array(INDEX_ENTRY_BYTES);
+  const view = new DataView(entry.buffer);
+  const timestampUs = new DataView(message.buffer, message.byteOffset, MESSAGE_HEADER_BYTES).getBigUint64(MessageHeaderOffset.timestamp, true);
+  view.setUint32(IndexEntryOffset.relativeOffset, relativeOffset, true);
+  view.setUint32(IndexEntryOffset.endPosition, endPosition, true);
+  view.setBigUint64(IndexEntryOffset.timestamp, timestampUs, true);
+  return entry;
 }
 
 /** One message whose length fields span exactly these bytes, with a valid checksum and the expected offset. */

@@ -11,10 +11,11 @@
 import { open, readFile, unlink, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { assert } from '../../assert.js';
+import { INDEX_ENTRY_BYTES, IndexEntryOffset } from '../../protocol/layout.js';
+import { U32_MAX } from '../../protocol/types.js';
 
-export const INDEX_ENTRY_BYTES = 16;
 /** Positions inside a segment are u32 (STORAGE.md §2.1). */
-export const SEGMENT_BYTES_MAX = 0xffff_ffff;
+export const SEGMENT_BYTES_MAX = U32_MAX;
 /**
  * How far the .index may lag behind the .log when writes defer it: start-up
  * recovery re-derives missing entries by walking (and verifying) the log
@@ -155,7 +156,7 @@ export class Segment {
 
   endPosition(entry: number): number {
     this.#indexBytes();
-    return this.#view!.getUint32(entry * INDEX_ENTRY_BYTES + 4, true);
+    return this.#view!.getUint32(entry * INDEX_ENTRY_BYTES + IndexEntryOffset.endPosition, true);
   }
 
   startPosition(entry: number): number {
@@ -164,7 +165,7 @@ export class Segment {
 
   timestamp(entry: number): bigint {
     this.#indexBytes();
-    return this.#view!.getBigUint64(entry * INDEX_ENTRY_BYTES + 8, true);
+    return this.#view!.getBigUint64(entry * INDEX_ENTRY_BYTES + IndexEntryOffset.timestamp, true);
   }
 
   /** Makes sure both files exist (a new segment's are created, truncating leftovers). */

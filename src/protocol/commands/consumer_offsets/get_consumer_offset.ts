@@ -3,7 +3,7 @@
 // Response (20 bytes): [partition_id u32][current_offset u64][stored_offset u64],
 // or empty (→ null) when nothing is stored or the target is missing.
 import { type CommandCodec, defineCodec, nullableCodec } from '../../codec.js';
-import type { ConsumerOffsetInfo } from '../../../storage/types.js';
+import type { ConsumerOffsetInfo } from '../../model.js';
 import { type ConsumerOffsetTarget, consumerOffsetTargetSizeBytes, readConsumerOffsetTarget, writeConsumerOffsetTarget } from './consumer_offset_target.js';
 
 export type GetConsumerOffsetRequest = ConsumerOffsetTarget;

@@ -10,13 +10,13 @@
 import { IggyError } from '../../../errors/iggy_error.js';
 import { type Codec, type CommandCodec, defineCodec } from '../../codec.js';
 import { consumerSizeBytes, readConsumer, writeConsumer } from '../../consumer.js';
+import { MESSAGE_HEADER_BYTES, MessageHeaderOffset as H } from '../../layout.js';
 import { OPT_PARTITION_BYTES, readOptPartition, writeOptPartition } from '../../opt_partition.js';
 import { POLLING_STRATEGY_BYTES, readPollingStrategy, writePollingStrategy } from '../../polling_strategy.js';
 import { Reader, Writer } from '../../reader.js';
 import type { Consumer, MessageHeader, PolledMessage, PollingStrategy } from '../../types.js';
 import { decodeUserHeaders } from '../../user_headers.js';
 import { type StreamTopic, readStreamTopic, streamTopicSizeBytes, writeStreamTopic } from '../stream_topic.js';
-import { MESSAGE_HEADER_BYTES } from './message_header.js';
 
 export interface PollMessagesRequest extends StreamTopic {
   consumer: Consumer;
@@ -56,17 +56,17 @@ export function decodePolledMessages(reader: Reader): PolledMessage[] {
   while (at < bytes.length) {
     reader.offset = at;
     reader.need(MESSAGE_HEADER_BYTES, 'message header');
-    const idHigh = view.getBigUint64(at + 16, true);
-    const idLow = view.getBigUint64(at + 8, true);
+    const idHigh = view.getBigUint64(at + H.id + 8, true);
+    const idLow = view.getBigUint64(at + H.id, true);
     const header: MessageHeader = {
-      checksum: view.getBigUint64(at, true),
+      checksum: view.getBigUint64(at + H.checksum, true),
       id: idHigh === 0n ? idLow : idLow | (idHigh << 64n),
-      offset: view.getBigUint64(at + 24, true),
-      timestamp: view.getBigUint64(at + 32, true),
-      originTimestamp: view.getBigUint64(at + 40, true),
-      userHeadersLength: view.getUint32(at + 48, true),
-      payloadLength: view.getUint32(at + 52, true),
-      reserved: view.getBigUint64(at + 56, true),
+      offset: view.getBigUint64(at + H.offset, true),
+      timestamp: view.getBigUint64(at + H.timestamp, true),
+      originTimestamp: view.getBigUint64(at + H.originTimestamp, true),
+      userHeadersLength: view.getUint32(at + H.userHeadersLength, true),
+      payloadLength: view.getUint32(at + H.payloadLength, true),
+      reserved: view.getBigUint64(at + H.reserved, true),
     };
     if (header.reserved !== 0n) throw IggyError.of('InvalidReservedField', `message at offset ${header.offset} has reserved ${header.reserved}`);
     reader.offset = at + MESSAGE_HEADER_BYTES;

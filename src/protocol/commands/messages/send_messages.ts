@@ -21,13 +21,13 @@ import { assert } from '../../../assert.js';
 import { IggyError } from '../../../errors/iggy_error.js';
 import { type Codec, type CommandCodec, EMPTY_CODEC } from '../../codec.js';
 import { identifierSizeBytes, readIdentifier, writeIdentifier } from '../../identifier.js';
+import { INDEX_ENTRY_BYTES, IndexEntryOffset, MESSAGE_HEADER_BYTES, MessageHeaderOffset as H } from '../../layout.js';
 import { partitioningSizeBytes, readPartitioning, writePartitioning } from '../../partitioning.js';
 import { Reader, Writer } from '../../reader.js';
 import { type Identifier, type Partitioning, U64_MAX, type UserHeader } from '../../types.js';
 
 const U128_MAX = (1n << 128n) - 1n;
 import { userHeadersSizeBytes, writeUserHeaders } from '../../user_headers.js';
-import { INDEX_ENTRY_BYTES, MESSAGE_HEADER_BYTES } from './message_header.js';
 
 /** One message as an application sends it. */
 export interface OutgoingMessage {
@@ -111,10 +111,10 @@ const requestCodec: Codec<SendMessagesRequest, SendMessagesBatch> = {
     let end = 0;
     for (const message of r.messages) {
       end += messageSizeBytes(message);
-      view.setUint32(at, 0, true);
-      view.setUint32(at + 4, end, true);
-      view.setUint32(at + 8, 0, true);
-      view.setUint32(at + 12, 0, true);
+      view.setUint32(at + IndexEntryOffset.relativeOffset, 0, true);
+      view.setUint32(at + IndexEntryOffset.endPosition, end, true);
+      view.setUint32(at + IndexEntryOffset.timestamp, 0, true);
+      view.setUint32(at + IndexEntryOffset.timestamp + 4, 0, true);
       at += INDEX_ENTRY_BYTES;
     }
     assert(at + end <= target.length, 'SendMessages target too small for the messages');
@@ -126,12 +126,12 @@ const requestCodec: Codec<SendMessagesRequest, SendMessagesBatch> = {
       const headersBytes = userHeadersSizeBytes(message.headers);
       target.fill(0, at, at + MESSAGE_HEADER_BYTES); // checksum, offset, timestamp, reserved: 0
       if (id !== 0n) {
-        view.setBigUint64(at + 8, id & U64_MAX, true);
-        view.setBigUint64(at + 16, id >> 64n, true);
+        view.setBigUint64(at + H.id, id & U64_MAX, true);
+        view.setBigUint64(at + H.id + 8, id >> 64n, true);
       }
-      if (originTimestamp !== 0n) view.setBigUint64(at + 40, originTimestamp, true);
-      view.setUint32(at + 48, headersBytes, true);
-      view.setUint32(at + 52, message.payload.length, true);
+      if (originTimestamp !== 0n) view.setBigUint64(at + H.originTimestamp, originTimestamp, true);
+      view.setUint32(at + H.userHeadersLength, headersBytes, true);
+      view.setUint32(at + H.payloadLength, message.payload.length, true);
       at += MESSAGE_HEADER_BYTES;
       target.set(message.payload, at);
       at += message.payload.length;

@@ -8,22 +8,14 @@ import { IggyError } from '../../../errors/iggy_error.js';
 import { PROTOCOL } from '../../../limits.js';
 import { type CommandCodec, defineCodec } from '../../codec.js';
 import { identifierSizeBytes, readIdentifier, writeIdentifier } from '../../identifier.js';
-import { str8SizeBytes } from '../../reader.js';
-import { isCompression, readCompression } from '../../records/enums.js';
-import type { CompressionAlgorithm, Identifier } from '../../types.js';
+import { isCompression } from '../../records/enums.js';
+import type { Identifier } from '../../types.js';
 import { type TopicDetails, topicDetailsCodec } from './get_topic.js';
+import { type TopicSettingsFields, readTopicSettings, topicSettingsSizeBytes, writeTopicSettings } from './topic_settings.js';
 
-export interface CreateTopicRequest {
+export interface CreateTopicRequest extends TopicSettingsFields {
   streamId: Identifier;
   partitionsCount: number;
-  compression: CompressionAlgorithm;
-  /** 0 = server default, u64::MAX = never. */
-  messageExpiryUs: bigint;
-  /** 0 = server default, u64::MAX = unlimited. */
-  maxTopicSizeBytes: bigint;
-  /** 0 = default (stored as 1). */
-  replicationFactor: number;
-  name: string;
 }
 export type CreateTopicResponse = TopicDetails;
 
@@ -31,11 +23,8 @@ export const createTopic: CommandCodec<CreateTopicRequest, CreateTopicResponse> 
   code: 302,
   name: 'CreateTopic',
   request: defineCodec(
-    (r) => identifierSizeBytes(r.streamId) + 4 + 1 + 8 + 8 + 1 + str8SizeBytes(r.name),
-    (w, r) =>
-      writeIdentifier(w, r.streamId, 'stream id')
-        .u32(r.partitionsCount).u8(r.compression).u64(r.messageExpiryUs).u64(r.maxTopicSizeBytes).u8(r.replicationFactor)
-        .name(r.name, 'topic name'),
+    (r) => identifierSizeBytes(r.streamId) + 4 + topicSettingsSizeBytes(r),
+    (w, r) => writeTopicSettings(writeIdentifier(w, r.streamId, 'stream id').u32(r.partitionsCount), r),
     (reader) => {
       const streamId = readIdentifier(reader, 'stream id');
       const partitionsCount = reader.u32('partitions_count');
@@ -43,12 +32,7 @@ export const createTopic: CommandCodec<CreateTopicRequest, CreateTopicResponse> 
       if (partitionsCount > PROTOCOL.partitionsPerRequestMax && !isCompression(reader.bytes[reader.offset])) {
         throw IggyError.of('TooManyPartitions', `${partitionsCount} partitions (max ${PROTOCOL.partitionsPerRequestMax})`);
       }
-      const compression = readCompression(reader);
-      const messageExpiryUs = reader.u64('message_expiry');
-      const maxTopicSizeBytes = reader.u64('max_topic_size');
-      const replicationFactor = reader.u8('replication_factor');
-      const name = reader.name('topic name');
-      return { streamId, partitionsCount, compression, messageExpiryUs, maxTopicSizeBytes, replicationFactor, name };
+      return { streamId, partitionsCount, ...readTopicSettings(reader) };
     },
   ),
   response: topicDetailsCodec,
