@@ -153,7 +153,7 @@ export async function startServerInProcess(options: ServerProcessOptions): Promi
   const [{ loadConfig }, { loadCore }, { startServer }] = await Promise.all([
     import('../src/config/config.js'),
     import('../src/core/load.js'),
-    import('../src/server/server.js'),
+    import('../src/app.js'),
   ]);
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'iggy-ts-bench-'));
   try {

@@ -1,6 +1,7 @@
-// `npm start` entry: flags -> config -> core -> server; SIGINT/SIGTERM shut
-// down gracefully (stop accepting, Disconnected (8) to idle connections,
-// in-flight requests finish, storage flushed) and exit 0. Configuration and
+// `npm start` entry: flags -> config -> core -> server and its listeners
+// (src/app.ts, the composition root); SIGINT/SIGTERM shut down gracefully
+// (stop accepting, Disconnected (8) to idle connections, in-flight requests
+// finish, storage flushed) and exit 0. Configuration and
 // core-loading failures print one clear message and exit 1, no stack trace.
 // `run()` holds the logic with its I/O injected so tests drive it in-process;
 // the bottom of the file wires it to the real process when run as a script.
@@ -10,7 +11,7 @@ import { ConfigError, configEnvNames, loadConfig, type ServerConfig } from './co
 import type { Core, CoreMode } from './core/core.js';
 import { coreModeFromEnv, loadCore } from './core/load.js';
 import { log } from './log.js';
-import { startServer, type RunningServer } from './server/server.js';
+import { startServer, type RunningServer } from './app.js';
 import { SERVER_VERSION } from './server/stats.js';
 
 const HELP = `iggy-ts: a message streaming server speaking the Apache Iggy ${SERVER_VERSION} binary protocol

@@ -55,14 +55,21 @@ export interface ServerContext {
   readonly runtime: ServerRuntime;
 }
 
-/** Ports actually bound (0 = transport not listening) and whether shutdown began. */
+/** Ports actually bound and whether shutdown began. */
 export interface ServerRuntime {
-  tcpPort: number;
-  quicPort: number;
-  httpPort: number;
-  websocketPort: number;
+  /**
+   * Bound port per transport name ('tcp', 'quic', 'http', 'websocket'),
+   * filled in by the composition root as each listener starts; a transport
+   * not listening has no entry (reported as 0, see boundPort).
+   */
+  readonly ports: Record<string, number>;
   /** Set when graceful shutdown starts: logins answer Disconnected (8), new connections are refused. */
   shuttingDown: boolean;
+}
+
+/** The port `transport` listens on, 0 when it is not listening (GetClusterMetadata, stats). */
+export function boundPort(runtime: ServerRuntime, transport: string): number {
+  return runtime.ports[transport] ?? 0;
 }
 
 /** A handler's answer: the OK payload as one or more chunks; empty = empty OK. */

@@ -1,15 +1,12 @@
 // Server assembly: config -> core -> storage -> root user -> consumer groups
-// -> clients -> handler table -> transports. close() undoes it in reverse:
-// stop accepting, answer idle connections Disconnected (8), let in-flight
-// requests finish, stop timers, flush and close storage.
-import { parseAddress } from '../config/units.js';
+// -> clients -> handler table. Listeners are not started here: the
+// composition root (src/app.ts) starts them over the returned context and
+// dispatch, and stops them before close(), which undoes the rest in reverse:
+// stop timers, close clients and groups, flush and close storage.
 import type { ServerConfig } from '../config/config.js';
 import { loadCore } from '../core/load.js';
 import type { Core } from '../core/core.js';
-import { log } from '../log.js';
 import { openStorage } from '../storage/storage.js';
-import { startTcpServer } from '../transport/tcp/tcp_server.js';
-import type { TransportHandle } from '../transport/transport.js';
 import { authorizer } from './auth/authorizer.js';
 import { ensureRootUser } from './auth/root_user.js';
 import { startTokenCleaner } from './auth/token_cleaner.js';
@@ -20,28 +17,20 @@ import { createGroupCoordinator } from './groups/coordinator.js';
 import type { GroupCoordinator } from './groups/types.js';
 import { ALL_HANDLERS } from './handlers/index.js';
 
-export interface StartServerOptions {
+export interface ServerOptions {
   /** Overrides the core chosen by config.system.core (tests pass one to share it). */
   core?: Core;
   /** Handler set; defaults to every command (tests may add or replace). */
   handlers?: readonly CommandHandler[];
   /** Where a generated root password is shown; defaults to stdout. */
   printRootPassword?: (username: string, password: string) => void;
-  /**
-   * Further transports (QUIC, HTTP, WebSocket) started after TCP with the
-   * same context and dispatch; each reports its bound port into ctx.runtime.
-   */
-  transports?: ReadonlyArray<(ctx: ServerContext, dispatch: Dispatch) => Promise<TransportHandle>>;
-  /** ms a connection gets on shutdown to finish in-flight requests and close before it is destroyed (default 2000). */
-  shutdownGraceMs?: number;
 }
 
-export interface RunningServer {
-  /** null when tcp.enabled is false. */
-  readonly tcpAddress: { host: string; port: number } | null;
+/** The server without listeners: what transports are started with. */
+export interface Server {
   readonly ctx: ServerContext;
   readonly dispatch: Dispatch;
-  readonly transports: readonly TransportHandle[];
+  /** Marks shutdown, stops timers, flushes and closes storage. Stop the listeners first. */
   close(): Promise<void>;
 }
 
@@ -63,13 +52,18 @@ function registerGroups(ctx: ServerContext): void {
   }
 }
 
-export async function startServer(config: ServerConfig, options: StartServerOptions = {}): Promise<RunningServer> {
+export async function openServer(config: ServerConfig, options: ServerOptions = {}): Promise<Server> {
   const core = options.core ?? (await loadCore(config.system.core));
   const storage = await openStorage(config, core);
   let groups: GroupCoordinator | null = null;
   let clients: ClientRegistry | null = null;
   const stopTimers: Array<() => void> = [];
-  const transports: TransportHandle[] = [];
+  const stopAll = async (): Promise<void> => {
+    for (const stopTimer of stopTimers) stopTimer();
+    clients?.close();
+    groups?.close();
+    await storage.close();
+  };
   try {
     const root = await ensureRootUser(storage, config.root);
     if (root.generatedPassword !== null) (options.printRootPassword ?? defaultPrintRootPassword)(config.root.username, root.generatedPassword);
@@ -79,66 +73,25 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
       rebalancingCheckIntervalUs: config.consumer_group.rebalancing_check_interval,
     });
     clients = new ClientRegistry(groups, { enabled: config.heartbeat.enabled, intervalUs: config.heartbeat.interval });
-    const runtime: ServerRuntime = { tcpPort: 0, quicPort: 0, httpPort: 0, websocketPort: 0, shuttingDown: false };
+    const runtime: ServerRuntime = { ports: {}, shuttingDown: false };
     const ctx: ServerContext = { config, storage, core, groups, authorizer, startedAtUs: nowUs(), clients, runtime };
     registerGroups(ctx);
     if (config.personal_access_token.cleaner.enabled) {
       stopTimers.push(startTokenCleaner(storage, config.personal_access_token.cleaner.interval));
     }
-
     const dispatch = createDispatch(buildHandlerTable(options.handlers ?? ALL_HANDLERS));
-    let tcpAddress: RunningServer['tcpAddress'] = null;
-    if (config.tcp.enabled) {
-      const address = parseAddress(config.tcp.address);
-      if (address === null) throw new Error(`tcp.address ${config.tcp.address} is not host:port`);
-      const tcp = await startTcpServer(ctx, dispatch, {
-        host: address.host,
-        port: address.port,
-        tls: config.tcp.tls.enabled ? { certFile: config.tcp.tls.cert_file, keyFile: config.tcp.tls.key_file } : null,
-        ...(options.shutdownGraceMs === undefined ? {} : { shutdownGraceMs: options.shutdownGraceMs }),
-        frameSizeBytesMax: config.limits.frame_size_max,
-        connectionsMax: config.limits.connections_max,
-        pendingRequestsMax: config.limits.pending_requests_per_connection_max,
-        pendingResponseBytesMax: config.limits.pending_response_bytes_per_connection_max,
-        socket: {
-          overrideDefaults: config.tcp.socket.override_defaults,
-          nodelay: config.tcp.socket.nodelay,
-          keepalive: config.tcp.socket.keepalive,
-        },
-      });
-      transports.push(tcp);
-      runtime.tcpPort = tcp.port;
-      tcpAddress = { host: tcp.host, port: tcp.port };
-      log.debug({ address: `${tcp.host}:${tcp.port}`, tls: config.tcp.tls.enabled }, `${tcp.name} listening`);
-    }
-    for (const start of options.transports ?? []) transports.push(await start(ctx, dispatch));
-    // QUIC, HTTP and WebSocket listeners are not built yet. Their config keys
-    // are accepted (an Iggy config file must load unchanged), but saying
-    // nothing would let a user believe those ports serve.
-    const missing = (['quic', 'http', 'websocket'] as const).filter((name) => config[name].enabled);
-    if (missing.length > 0) {
-      log.warn({ transports: missing }, 'these transports are enabled in the config but not available in iggy-ts yet; only TCP is served');
-    }
 
     let closing: Promise<void> | null = null;
     const close = (): Promise<void> => {
       closing ??= (async () => {
         runtime.shuttingDown = true;
-        await Promise.all(transports.map((t) => t.shutdown()));
-        for (const stop of stopTimers) stop();
-        clients!.close();
-        groups!.close();
-        await storage.close();
+        await stopAll();
       })();
       return closing;
     };
-    return { tcpAddress, ctx, dispatch, transports, close };
+    return { ctx, dispatch, close };
   } catch (error) {
-    await Promise.all(transports.map((t) => t.shutdown().catch(() => undefined)));
-    for (const stop of stopTimers) stop();
-    clients?.close();
-    groups?.close();
-    await storage.close().catch(() => undefined);
+    await stopAll().catch(() => undefined);
     throw error;
   }
 }

@@ -12,7 +12,7 @@ import { setLogLevel } from '../../src/log.js';
 import { setPasswordHashParams } from '../../src/server/auth/password.js';
 import type { Codec } from '../../src/protocol/codec.js';
 import { encodePayload } from '../../src/protocol/frame.js';
-import { startServer, type RunningServer, type StartServerOptions } from '../../src/server/server.js';
+import { startServer, type RunningServer, type StartServerOptions } from '../../src/app.js';
 
 // Start-up lines on every test would bury failures; IGGY_LOG_LEVEL still wins.
 if (process.env.IGGY_LOG_LEVEL === undefined) setLogLevel('warn');

@@ -5,7 +5,7 @@
 import { parseAddress } from '../../../config/units.js';
 import { getClusterMetadata } from '../../../protocol/commands/system/get_cluster_metadata.js';
 import { ClusterNodeRole, ClusterNodeStatus } from '../../../protocol/records/cluster_metadata.js';
-import type { CommandHandler } from '../../context.js';
+import { boundPort, type CommandHandler } from '../../context.js';
 import { encodeReply } from '../../dispatch.js';
 
 export const getClusterMetadataHandler: CommandHandler<void> = {
@@ -21,7 +21,7 @@ export const getClusterMetadataHandler: CommandHandler<void> = {
         {
           name: 'iggy-node',
           ip: parseAddress(config.tcp.address)?.host ?? '127.0.0.1',
-          endpoints: { tcp: runtime.tcpPort, quic: runtime.quicPort, http: runtime.httpPort, websocket: runtime.websocketPort },
+          endpoints: { tcp: boundPort(runtime, 'tcp'), quic: boundPort(runtime, 'quic'), http: boundPort(runtime, 'http'), websocket: boundPort(runtime, 'websocket') },
           role: ClusterNodeRole.Leader,
           status: ClusterNodeStatus.Healthy,
         },

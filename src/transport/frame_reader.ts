@@ -13,8 +13,8 @@
 //   length > frame max   -> FrameTooLargeError thrown from push(); the stream
 //                           cannot be resynchronised, so the caller answers
 //                           InvalidCommand and closes the connection.
-import { ERROR_CODE, IggyError } from '../../errors/iggy_error.js';
-import { ChunkQueue } from '../../protocol/chunk_queue.js';
+import { ERROR_CODE, IggyError } from '../errors/iggy_error.js';
+import { ChunkQueue } from '../protocol/chunk_queue.js';
 
 export interface RequestSink {
   /** A whole frame; `payload` is a view valid until the caller drops it. */

@@ -1,0 +1,230 @@
+// The binary protocol over one ordered byte stream (BINARY.md §2.1): frames
+// in -> dispatch -> replies out, shared by every transport that carries
+// Iggy's request/response frames (TCP, TLS, WebSocket binary messages, a
+// QUIC stream). A transport adapts its connection to a ByteSink and feeds
+// the bytes it reads to push(); it holds no protocol logic of its own.
+//
+// Requests form one in-order pipeline: a request is dispatched only after
+// the previous reply was written, so replies leave in request order.
+// Backpressure (STYLE.md §5):
+//   * reading pauses once `pendingRequestsMax` requests are buffered, or
+//     `pendingResponseBytesMax` bytes wait in the sink, and resumes as they
+//     drain;
+//   * a `false` from sink.write() stops dispatching until drained().
+// A slow reader therefore stalls only itself. Every frame's declared payload
+// is read in full before it is dispatched (SendMessages included), so the
+// stream stays in sync after any error reply. A reply is handed to the sink
+// as its 8-byte header plus the handler's chunks: one header allocation per
+// reply, payload chunks never concatenated.
+import { ERROR_CODE } from '../errors/iggy_error.js';
+import { PROTOCOL } from '../limits.js';
+import { log } from '../log.js';
+import { COMMAND } from '../protocol/codes.js';
+import type { Reply, ServerContext, Session } from '../server/context.js';
+import type { Dispatch, DispatchResult } from '../server/dispatch.js';
+import { replySizeBytes } from '../server/dispatch.js';
+import { FrameTooLargeError, RequestFrameReader, type RequestSink } from './frame_reader.js';
+
+/** Where a session's replies go, and the reading side it may pause. */
+export interface ByteSink {
+  /**
+   * Writes one reply: `header`, then `body` (one chunk or several, possibly
+   * empty), in order and without reusing them. false = the sink is full;
+   * the adapter calls drained() once it can take more.
+   */
+  write(header: Uint8Array, body: Reply): boolean;
+  /** Stops delivering input to push() until resume(). */
+  pause(): void;
+  resume(): void;
+  /** Closes after what was written is sent; input may still arrive and is dropped. */
+  end(): void;
+  /** Bytes written but not yet sent: what the response-byte limit bounds. */
+  readonly queuedBytes: number;
+}
+
+export interface BinarySessionLimits {
+  /** Bounds a request's length field (code + payload). */
+  frameSizeBytesMax: number;
+  /** Requests buffered or in dispatch before reading pauses. */
+  pendingRequestsMax: number;
+  /** sink.queuedBytes at which reading pauses. */
+  pendingResponseBytesMax: number;
+}
+
+type Pending = { code: number; payload: Buffer } | { status: number; close: boolean };
+
+const EMPTY_BODY = new Uint8Array(0);
+
+export class BinarySession implements RequestSink {
+  readonly session: Session;
+  readonly #ctx: ServerContext;
+  readonly #dispatch: Dispatch;
+  readonly #sink: ByteSink;
+  readonly #limits: BinarySessionLimits;
+  readonly #reader: RequestFrameReader;
+  readonly #queue: Pending[] = [];
+  /** A dispatched request whose reply has not been written yet. */
+  #busy = false;
+  #waitingDrain = false;
+  #readingPaused = false;
+  /** No more requests are read (fatal frame error, end or shutdown). */
+  #stopped = false;
+  #shuttingDown = false;
+  #closed = false;
+
+  constructor(ctx: ServerContext, dispatch: Dispatch, session: Session, sink: ByteSink, limits: BinarySessionLimits) {
+    this.#ctx = ctx;
+    this.#dispatch = dispatch;
+    this.session = session;
+    this.#sink = sink;
+    this.#limits = limits;
+    this.#reader = new RequestFrameReader(this, limits.frameSizeBytesMax);
+  }
+
+  /** No request buffered or in dispatch. */
+  get idle(): boolean {
+    return !this.#busy && this.#queue.length === 0;
+  }
+
+  /** Bytes read from the peer, in order. Dropped once the session stopped reading. */
+  push(chunk: Buffer): void {
+    if (this.#stopped) return;
+    this.#guardFraming(() => this.#reader.push(chunk));
+  }
+
+  /** The sink can take more after a write returned false. */
+  drained(): void {
+    this.#waitingDrain = false;
+    this.#pump();
+  }
+
+  /** The connection is gone: drop what is pending, write nothing more. */
+  closed(): void {
+    this.#closed = true;
+    this.#queue.length = 0;
+  }
+
+  /** Graceful shutdown: no more reading; idle now -> Disconnected (8), else after the pipeline drains. */
+  shutdown(): void {
+    if (this.#closed || this.#shuttingDown) return;
+    this.#shuttingDown = true;
+    this.#stopped = true;
+    this.#sink.pause();
+    if (this.idle) this.#sayDisconnected();
+  }
+
+  onRequest(code: number, payload: Buffer): void {
+    // Iggy caps non-SendMessages payloads at 10 MiB; the payload was read in full, so the stream stays in sync.
+    if (code !== COMMAND.SendMessages && payload.length > PROTOCOL.controlPayloadBytesMax) {
+      this.#queue.push({ status: ERROR_CODE.InvalidCommand, close: false });
+    } else {
+      this.#queue.push({ code, payload });
+    }
+    this.#pump();
+  }
+
+  onMalformed(status: number): void {
+    this.#queue.push({ status, close: false });
+    this.#pump();
+  }
+
+  /** Runs the reader; a length beyond the limit cannot be skipped: answer in order, then close. */
+  #guardFraming(read: () => void): void {
+    try {
+      read();
+    } catch (error) {
+      if (!(error instanceof FrameTooLargeError)) throw error;
+      this.#stopped = true;
+      this.#queue.push({ status: ERROR_CODE.InvalidCommand, close: true });
+      this.#pump();
+    }
+  }
+
+  #pump(): void {
+    while (!this.#busy && !this.#waitingDrain && !this.#closed && this.#queue.length > 0) {
+      const item = this.#queue.shift()!;
+      if ('status' in item) {
+        this.#writeError(item.status);
+        if (item.close) this.#end();
+        continue;
+      }
+      const result = this.#dispatchSafely(item.code, item.payload);
+      if (result instanceof Promise) {
+        this.#busy = true;
+        result.then(
+          (reply) => this.#afterDispatch(reply),
+          (error: unknown) => {
+            log.error({ error: String(error) }, 'dispatch rejected');
+            this.#afterDispatch(ERROR_CODE.Error);
+          },
+        );
+        break;
+      }
+      this.#writeResult(result);
+    }
+    this.#updateReading();
+    if (this.#shuttingDown && this.idle && !this.#closed) this.#sayDisconnected();
+  }
+
+  #dispatchSafely(code: number, payload: Buffer): DispatchResult | Promise<DispatchResult> {
+    try {
+      return this.#dispatch(this.#ctx, this.session, code, payload);
+    } catch (error) {
+      // dispatch catches everything it can; reaching here is a bug in dispatch itself.
+      log.error({ error: String(error) }, 'dispatch threw');
+      return ERROR_CODE.Error;
+    }
+  }
+
+  #afterDispatch(result: DispatchResult): void {
+    this.#busy = false;
+    if (this.#closed) return;
+    this.#writeResult(result);
+    this.#pump();
+  }
+
+  #writeResult(result: DispatchResult): void {
+    if (typeof result === 'number') this.#writeError(result);
+    else this.#write(0, result);
+    if (this.session.closeAfterReply) this.#end();
+  }
+
+  #writeError(status: number): void {
+    this.#write(status, EMPTY_BODY);
+  }
+
+  /** Response (BINARY.md §2.1): [status:u32 LE][length:u32 LE][payload]; errors carry none. */
+  #write(status: number, body: Reply): void {
+    const header = Buffer.allocUnsafe(8);
+    header.writeUInt32LE(status, 0);
+    header.writeUInt32LE(replySizeBytes(body), 4);
+    if (!this.#sink.write(header, body)) this.#waitingDrain = true;
+  }
+
+  /** Pauses reading while too much is pending; resumes once it drained. */
+  #updateReading(): void {
+    if (this.#stopped || this.#closed) return;
+    const pending = this.#queue.length + (this.#busy ? 1 : 0);
+    const full = pending >= this.#limits.pendingRequestsMax || this.#sink.queuedBytes >= this.#limits.pendingResponseBytesMax;
+    if (full && !this.#readingPaused) {
+      this.#readingPaused = true;
+      this.#reader.pause();
+      this.#sink.pause();
+    } else if (!full && this.#readingPaused) {
+      this.#readingPaused = false;
+      this.#sink.resume();
+      this.#guardFraming(() => this.#reader.resume()); // may hand out buffered frames, re-entering #pump
+    }
+  }
+
+  #end(): void {
+    this.#stopped = true;
+    this.#queue.length = 0;
+    this.#sink.end();
+  }
+
+  #sayDisconnected(): void {
+    this.#writeError(ERROR_CODE.Disconnected);
+    this.#end();
+  }
+}

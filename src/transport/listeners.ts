@@ -1,0 +1,7 @@
+// The listener registry: every transport the server can serve, in start-up
+// order. The composition root (src/app.ts) starts each one the config
+// enables; QUIC, HTTP and WebSocket join here as they are built.
+import { tcpListener } from './tcp/tcp_server.js';
+import type { Listener } from './transport.js';
+
+export const LISTENERS: readonly Listener[] = [tcpListener];
