@@ -18,7 +18,9 @@ export {
   type SessionHook,
   type TopicOptions,
 } from './client.js';
-export type { ConnectionEvents, ConnectionState, ReconnectOptions, RequestOptions } from './connection.js';
+export type { ConnectionEvents, ConnectionState, ReconnectOptions } from './connection.js';
+export type { Command, Dispatcher, DispatcherEvents, DispatcherState, RequestOptions, Session } from './dispatcher.js';
+export { Connection, type ConnectionOptions } from './connection.js';
 export { Consumer, type ConsumedMessage, type ConsumerOptions } from './consumer.js';
 export { Producer, type ProducerMessage, type ProducerOptions } from './producer.js';
 export { SDK_LIMITS } from './limits.js';
