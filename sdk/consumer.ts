@@ -1,9 +1,8 @@
 // Consumer: `for await (const message of consumer)` over a topic, as a single
 // consumer (every partition, or one) or as a member of a consumer group. A
-// poller fills a bounded queue (STYLE.md §1: async iterable over a bounded
-// queue, after nats.js' QueuedIterator); the iterator drains it. The poller
-// waits while the queue is full, so a slow application slows polling instead
-// of growing memory.
+// poller fills a bounded QueuedIterator (sdk/queued_iterator.ts); the
+// application drains it. The poller waits for room for a whole batch, so a
+// slow application slows polling instead of growing memory.
 //
 // Commit modes:
 //  - autoCommit true (default): a message counts as processed once the
@@ -19,13 +18,14 @@
 // reconnect the client logs in again and this consumer re-joins its group
 // (a session hook) before any queued poll goes out. Browser-safe.
 import { assert } from '../src/assert.js';
-import { IggyError } from '../src/errors/iggy_error.js';
+import { IggyError, isRetriable } from '../src/errors/iggy_error.js';
 import { createConsumerGroup } from '../src/protocol/commands/consumer_groups/create_consumer_group.js';
 import { joinConsumerGroup } from '../src/protocol/commands/consumer_groups/join_consumer_group.js';
 import { PollingStrategies } from '../src/protocol/polling_strategy.js';
 import { type Consumer as ConsumerSpec, PollingKind, type PollingStrategy, type PolledMessage } from '../src/protocol/types.js';
 import { Consumers, type Id, type IggyClient, toIdentifier } from './client.js';
 import { SDK_LIMITS } from './limits.js';
+import { QueuedIterator } from './queued_iterator.js';
 import { sleep, type Sleep } from './sleep.js';
 
 export interface ConsumerOptions {
@@ -56,14 +56,6 @@ export interface ConsumedMessage extends PolledMessage {
   readonly offset: bigint;
 }
 
-/** Errors a poll survives: the client reconnects underneath and the poll is retried. */
-function isTransient(error: unknown): boolean {
-  if (!(error instanceof IggyError)) return false;
-  return ['Disconnected', 'TaskTimeout', 'NotConnected', 'CannotEstablishConnection', 'StaleClient', 'ConsumerGroupMemberNotFound'].includes(
-    error.errorName,
-  );
-}
-
 /** How often an idle single consumer re-reads the topic's partitions. */
 const PARTITIONS_REFRESH_MS = 1_000;
 
@@ -78,12 +70,9 @@ export class Consumer implements AsyncIterable<ConsumedMessage> {
   readonly #consumer: ConsumerSpec;
   readonly #batchSize: number;
   readonly #pollIntervalMs: number;
-  readonly #queueMax: number;
   readonly #autoCommit: boolean | 'poll';
   readonly #strategy: PollingStrategy;
-  #queue: ConsumedMessage[] = [];
-  /** Head index into #queue, so shifting is O(1); compacted now and then. */
-  #head = 0;
+  readonly #queue: QueuedIterator<ConsumedMessage>;
   /** Highest offset queued per partition (drops re-polled messages in group mode). */
   readonly #queued = new Map<number, bigint>();
   /** Highest offset handed to the application and processed, per partition. */
@@ -99,10 +88,7 @@ export class Consumer implements AsyncIterable<ConsumedMessage> {
   #loop: Promise<void> | null = null;
   #removeHook: (() => void) | null = null;
   #closed = false;
-  #error: unknown = undefined;
   #iterating = false;
-  #wakeReader: (() => void) | null = null;
-  #wakePoller: (() => void) | null = null;
   #pause: Sleep | null = null;
 
   constructor(client: IggyClient, options: ConsumerOptions) {
@@ -111,7 +97,7 @@ export class Consumer implements AsyncIterable<ConsumedMessage> {
     this.#consumer = options.group !== undefined ? Consumers.group(options.group) : Consumers.single(options.consumerId ?? 0);
     this.#batchSize = options.batchSize ?? SDK_LIMITS.consumerBatchMessagesMax;
     this.#pollIntervalMs = options.pollIntervalMs ?? SDK_LIMITS.consumerPollIntervalMs;
-    this.#queueMax = Math.max(options.queueMessagesMax ?? SDK_LIMITS.consumerQueueMessagesMax, this.#batchSize);
+    this.#queue = new QueuedIterator(Math.max(options.queueMessagesMax ?? SDK_LIMITS.consumerQueueMessagesMax, this.#batchSize));
     this.#autoCommit = options.autoCommit ?? true;
     this.#strategy = options.strategy ?? PollingStrategies.next();
     assert(this.#batchSize >= 1, 'batchSize must be at least 1');
@@ -120,7 +106,7 @@ export class Consumer implements AsyncIterable<ConsumedMessage> {
 
   /** Messages polled and waiting for the iterator; never more than `queueMessagesMax`. */
   get bufferedMessages(): number {
-    return this.#queue.length - this.#head;
+    return this.#queue.length;
   }
 
   get isGroupMember(): boolean {
@@ -187,32 +173,17 @@ export class Consumer implements AsyncIterable<ConsumedMessage> {
 
   async #next(): Promise<IteratorResult<ConsumedMessage>> {
     this.#markProcessed();
-    if (this.#closed && this.#head >= this.#queue.length) return { done: true, value: undefined };
-    if (this.#started === null) await this.start();
-    for (;;) {
-      if (this.#head < this.#queue.length) {
-        const message = this.#queue[this.#head]!;
-        this.#queue[this.#head] = undefined as never; // let the payload go
-        this.#head++;
-        if (this.#head > 1024 && this.#head * 2 > this.#queue.length) {
-          this.#queue = this.#queue.slice(this.#head);
-          this.#head = 0;
-        }
-        this.#inHand = message;
-        // The poller waits for room for a batch, or (group member) for an empty queue.
-        if (this.#wakePoller !== null && this.#queueMax - (this.#queue.length - this.#head) >= this.#batchSize) this.#wakePoller();
-        return { done: false, value: message };
-      }
-      if (this.#error !== undefined) {
-        const error = this.#error;
-        this.#error = undefined;
-        await this.close();
-        throw error;
-      }
-      if (this.#closed) return { done: true, value: undefined };
-      await new Promise<void>((resolve) => (this.#wakeReader = resolve));
-      this.#wakeReader = null;
+    if (this.#started === null && !this.#closed) await this.start();
+    let result: IteratorResult<ConsumedMessage>;
+    try {
+      result = await this.#queue.next();
+    } catch (error) {
+      // The poller failed for good: the queued messages went out first, now stop.
+      await this.close();
+      throw error;
     }
+    if (result.done !== true) this.#inHand = result.value;
+    return result;
   }
 
   #markProcessed(): void {
@@ -266,18 +237,15 @@ export class Consumer implements AsyncIterable<ConsumedMessage> {
         if (this.#autoCommit === true) await this.#commitProcessed();
         // Poll whole batches only: topping the queue up one message at a time
         // would turn every consumed message into a round trip.
-        if (this.#queueMax - (this.#queue.length - this.#head) < this.#batchSize) {
-          await new Promise<void>((resolve) => (this.#wakePoller = resolve));
-          this.#wakePoller = null;
-          continue;
-        }
+        await this.#queue.room(this.#batchSize);
+        if (this.#closed) break;
         const count = this.#batchSize;
         if (this.isGroupMember) {
           const { polled, added } = await this.#pollGroup(count);
           // Only re-polled messages: the server's Next position waits for our
           // commit, which waits for the application. Poll again once the queue
           // has drained (and processed offsets were committed), not on a timer.
-          if (added === 0) await (polled > 0 ? this.#drained() : this.#idle());
+          if (added === 0) await (polled > 0 ? this.#queue.room(this.#queue.capacity) : this.#idle());
           continue;
         }
         if (this.#partitions.length === 0) {
@@ -308,7 +276,8 @@ export class Consumer implements AsyncIterable<ConsumedMessage> {
           turn = 0;
           continue;
         }
-        if (isTransient(error) && this.#client.state !== 'closed') {
+        // Connection failures (the client reconnects underneath) and lost session state (re-joined below).
+        if (isRetriable(error) && this.#client.state !== 'closed') {
           await this.#idle();
           // The server dropped our membership (e.g. it restarted between our
           // reconnect's join and this poll): join again before the next poll.
@@ -318,8 +287,7 @@ export class Consumer implements AsyncIterable<ConsumedMessage> {
           }
           continue;
         }
-        this.#error = error;
-        this.#wakeReader?.();
+        this.#queue.end(error);
         return;
       }
     }
@@ -359,25 +327,16 @@ export class Consumer implements AsyncIterable<ConsumedMessage> {
     return { polled: polled.messages.length, added: this.#enqueue(polled.partitionId, polled.messages) };
   }
 
-  /** Resolves once the iterator has taken every queued message (or on close). */
-  async #drained(): Promise<void> {
-    while (!this.#closed && this.#head < this.#queue.length) {
-      await new Promise<void>((resolve) => (this.#wakePoller = resolve));
-      this.#wakePoller = null;
-    }
-  }
-
   #enqueue(partitionId: number, messages: readonly PolledMessage[]): number {
     const queuedUpTo = this.#queued.get(partitionId);
     let added = 0;
     for (const message of messages) {
       const offset = message.header.offset;
       if (queuedUpTo !== undefined && offset <= queuedUpTo) continue; // polled again before its commit
-      this.#queue.push({ header: message.header, payload: message.payload, userHeaders: message.userHeaders, partitionId, offset });
+      if (!this.#queue.push({ header: message.header, payload: message.payload, userHeaders: message.userHeaders, partitionId, offset })) break;
       this.#queued.set(partitionId, offset);
       added++;
     }
-    if (added > 0) this.#wakeReader?.();
     return added;
   }
 
@@ -389,8 +348,7 @@ export class Consumer implements AsyncIterable<ConsumedMessage> {
     if (this.#closed) return;
     this.#closed = true;
     this.#pause?.cancel();
-    this.#wakePoller?.();
-    this.#wakeReader?.();
+    this.#queue.end(); // wakes the poller waiting for room; the reader gets what is queued, then done
     await this.#loop?.catch(() => {});
     this.#removeHook?.();
     if (this.#client.state === 'closed') return;
