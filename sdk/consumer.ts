@@ -19,11 +19,12 @@
 // (a session hook) before any queued poll goes out. Browser-safe.
 import { assert } from '../src/assert.js';
 import { IggyError, isRetriable } from '../src/errors/iggy_error.js';
-import { createConsumerGroup } from '../src/protocol/commands/consumer_groups/create_consumer_group.js';
-import { joinConsumerGroup } from '../src/protocol/commands/consumer_groups/join_consumer_group.js';
+import type { PolledMessages } from '../src/protocol/commands/messages/poll_messages.js';
 import { PollingStrategies } from '../src/protocol/polling_strategy.js';
 import { type Consumer as ConsumerSpec, PollingKind, type PollingStrategy, type PolledMessage } from '../src/protocol/types.js';
-import { Consumers, type Id, type IggyClient, toIdentifier } from './client.js';
+import { Consumers, type Id, type IggyClient } from './client.js';
+import { joinGroup } from './consumer_group.js';
+import { ConsumerOffsets } from './consumer_offsets.js';
 import { SDK_LIMITS } from './limits.js';
 import { QueuedIterator } from './queued_iterator.js';
 import { sleep, type Sleep } from './sleep.js';
@@ -59,11 +60,6 @@ export interface ConsumedMessage extends PolledMessage {
 /** How often an idle single consumer re-reads the topic's partitions. */
 const PARTITIONS_REFRESH_MS = 1_000;
 
-interface PartitionCursor {
-  /** Next offset to poll; null = not positioned yet (use the start strategy). */
-  next: bigint | null;
-}
-
 export class Consumer implements AsyncIterable<ConsumedMessage> {
   readonly #client: IggyClient;
   readonly #options: ConsumerOptions;
@@ -73,15 +69,11 @@ export class Consumer implements AsyncIterable<ConsumedMessage> {
   readonly #autoCommit: boolean | 'poll';
   readonly #strategy: PollingStrategy;
   readonly #queue: QueuedIterator<ConsumedMessage>;
-  /** Highest offset queued per partition (drops re-polled messages in group mode). */
-  readonly #queued = new Map<number, bigint>();
-  /** Highest offset handed to the application and processed, per partition. */
-  readonly #processed = new Map<number, bigint>();
-  /** Last offset stored on the server, per partition. */
-  readonly #committed = new Map<number, bigint>();
+  readonly #offsets: ConsumerOffsets;
   /** The message last handed out; processed once the next one is asked for. */
   #inHand: ConsumedMessage | null = null;
-  readonly #cursors = new Map<number, PartitionCursor>();
+  /** Single consumer: next offset to poll per partition; absent = not positioned yet (use the start strategy). */
+  readonly #cursors = new Map<number, bigint>();
   #partitions: number[] = [];
   #partitionsReadAtMs = 0;
   #started: Promise<void> | null = null;
@@ -99,6 +91,9 @@ export class Consumer implements AsyncIterable<ConsumedMessage> {
     this.#pollIntervalMs = options.pollIntervalMs ?? SDK_LIMITS.consumerPollIntervalMs;
     this.#queue = new QueuedIterator(Math.max(options.queueMessagesMax ?? SDK_LIMITS.consumerQueueMessagesMax, this.#batchSize));
     this.#autoCommit = options.autoCommit ?? true;
+    this.#offsets = new ConsumerOffsets((partitionId, offset) =>
+      client.offsets.store(this.#consumer, options.stream, options.topic, partitionId, offset),
+    );
     this.#strategy = options.strategy ?? PollingStrategies.next();
     assert(this.#batchSize >= 1, 'batchSize must be at least 1');
     assert(options.group === undefined || options.partitionId === undefined, 'a group member does not choose partitions');
@@ -120,14 +115,9 @@ export class Consumer implements AsyncIterable<ConsumedMessage> {
   }
 
   async #start(): Promise<void> {
-    const { stream, topic, group } = this.#options;
+    const { stream, topic, group, createGroup } = this.#options;
     if (group !== undefined) {
-      await this.#ensureGroup(group);
-      await this.#client.groups.join(stream, topic, group);
-      // Membership ends with the connection: re-join on every reconnect before queued polls go out.
-      this.#removeHook = this.#client.addSessionHook(async (call) => {
-        await call(joinConsumerGroup, { streamId: toIdentifier(stream), topicId: toIdentifier(topic), groupId: toIdentifier(group) });
-      });
+      this.#removeHook = await joinGroup(this.#client, { stream, topic, group, ...(createGroup === undefined ? {} : { createGroup }) });
     } else if (this.#options.partitionId !== undefined) {
       this.#partitions = [this.#options.partitionId];
     } else {
@@ -143,20 +133,6 @@ export class Consumer implements AsyncIterable<ConsumedMessage> {
     if (details === null) throw IggyError.of('TopicIdNotFound', `topic ${String(topic)} of stream ${String(stream)}`);
     this.#partitions = details.partitions.map((p) => p.id);
     this.#partitionsReadAtMs = Date.now();
-  }
-
-  async #ensureGroup(group: Id): Promise<void> {
-    const create = this.#options.createGroup ?? typeof group === 'string';
-    if (!create) return;
-    const { stream, topic } = this.#options;
-    if ((await this.#client.groups.get(stream, topic, group)) !== null) return;
-    if (typeof group !== 'string') throw IggyError.of('ConsumerGroupIdNotFound', `group ${group} cannot be created by id`);
-    try {
-      await this.#client.send(createConsumerGroup, { streamId: toIdentifier(stream), topicId: toIdentifier(topic), name: group });
-    } catch (error) {
-      // Another member created it first: fine.
-      if (!(error instanceof IggyError && error.errorName === 'ConsumerGroupNameAlreadyExists')) throw error;
-    }
   }
 
   [Symbol.asyncIterator](): AsyncIterator<ConsumedMessage> {
@@ -190,8 +166,7 @@ export class Consumer implements AsyncIterable<ConsumedMessage> {
     const message = this.#inHand;
     if (message === null) return;
     this.#inHand = null;
-    const previous = this.#processed.get(message.partitionId);
-    if (previous === undefined || message.offset > previous) this.#processed.set(message.partitionId, message.offset);
+    this.#offsets.processed(message.partitionId, message.offset);
   }
 
   /**
@@ -200,97 +175,75 @@ export class Consumer implements AsyncIterable<ConsumedMessage> {
    */
   async commit(message?: ConsumedMessage): Promise<void> {
     if (message !== undefined) {
-      await this.#store(message.partitionId, message.offset);
+      await this.#offsets.store(message.partitionId, message.offset);
       return;
     }
     this.#markProcessed();
-    await this.#commitProcessed();
-  }
-
-  async #commitProcessed(): Promise<void> {
-    const stores: Promise<void>[] = [];
-    for (const [partitionId, offset] of this.#processed) {
-      if (this.#committed.get(partitionId) === offset) continue;
-      stores.push(this.#store(partitionId, offset));
-    }
-    await Promise.all(stores);
-  }
-
-  async #store(partitionId: number, offset: bigint): Promise<void> {
-    const { stream, topic } = this.#options;
-    try {
-      await this.#client.offsets.store(this.#consumer, stream, topic, partitionId, offset);
-      const committed = this.#committed.get(partitionId);
-      if (committed === undefined || offset > committed) this.#committed.set(partitionId, offset);
-    } catch (error) {
-      // The partition moved to another member (rebalance): its new owner goes on from the group's offset.
-      if (error instanceof IggyError && error.errorName === 'NotResolvedConsumer') return;
-      throw error;
-    }
+    await this.#offsets.commitProcessed();
   }
 
   async #pollLoop(): Promise<void> {
-    let turn = 0;
-    let receivedThisRound = 0;
     while (!this.#closed) {
       try {
-        if (this.#autoCommit === true) await this.#commitProcessed();
-        // Poll whole batches only: topping the queue up one message at a time
-        // would turn every consumed message into a round trip.
-        await this.#queue.room(this.#batchSize);
-        if (this.#closed) break;
-        const count = this.#batchSize;
-        if (this.isGroupMember) {
-          const { polled, added } = await this.#pollGroup(count);
-          // Only re-polled messages: the server's Next position waits for our
-          // commit, which waits for the application. Poll again once the queue
-          // has drained (and processed offsets were committed), not on a timer.
-          if (added === 0) await (polled > 0 ? this.#queue.room(this.#queue.capacity) : this.#idle());
-          continue;
-        }
-        if (this.#partitions.length === 0) {
-          await this.#idle();
-          await this.#refreshPartitions();
-          continue;
-        }
-        // A round polls every partition once; pause only when the whole round was empty.
-        receivedThisRound += await this.#pollPartition(this.#partitions[turn % this.#partitions.length]!, count);
-        turn++;
-        if (turn % this.#partitions.length === 0) {
-          if (receivedThisRound === 0) {
-            await this.#idle();
-            const { partitionId } = this.#options;
-            if (partitionId === undefined && Date.now() - this.#partitionsReadAtMs >= PARTITIONS_REFRESH_MS) {
-              await this.#refreshPartitions();
-              turn = 0;
-            }
-          }
-          receivedThisRound = 0;
-        }
+        await (this.isGroupMember ? this.#pollAsMember() : this.#pollRound());
       } catch (error) {
         if (this.#closed) break;
-        if (error instanceof IggyError && error.errorName === 'PartitionNotFound' && !this.isGroupMember && this.#options.partitionId === undefined) {
-          // Partitions were deleted under us: poll the ones that remain.
-          await this.#idle();
-          await this.#refreshPartitions().catch(() => {});
-          turn = 0;
-          continue;
-        }
-        // Connection failures (the client reconnects underneath) and lost session state (re-joined below).
-        if (isRetriable(error) && this.#client.state !== 'closed') {
-          await this.#idle();
-          // The server dropped our membership (e.g. it restarted between our
-          // reconnect's join and this poll): join again before the next poll.
-          const group = this.#options.group;
-          if (group !== undefined && error instanceof IggyError && error.errorName === 'ConsumerGroupMemberNotFound') {
-            await this.#client.groups.join(this.#options.stream, this.#options.topic, group).catch(() => {});
-          }
-          continue;
-        }
-        this.#queue.end(error);
+        if (await this.#recover(error)) continue;
+        this.#queue.end(error); // the iterator throws it after the queued messages
         return;
       }
     }
+  }
+
+  /**
+   * Waits until a whole batch fits (topping the queue up one message at a
+   * time would turn every consumed message into a round trip), committing
+   * processed offsets first; false once closed.
+   */
+  async #readyToPoll(): Promise<boolean> {
+    if (this.#autoCommit === true) await this.#offsets.commitProcessed();
+    await this.#queue.room(this.#batchSize);
+    return !this.#closed;
+  }
+
+  async #pollAsMember(): Promise<void> {
+    if (!(await this.#readyToPoll())) return;
+    const { polled, added } = await this.#pollGroup();
+    // Only re-polled messages: the server's Next position waits for our
+    // commit, which waits for the application. Poll again once the queue has
+    // drained (and processed offsets were committed), not on a timer.
+    if (added === 0) await (polled > 0 ? this.#queue.room(this.#queue.capacity) : this.#idle());
+  }
+
+  /** Single consumer: every partition once; pauses (and re-reads the partitions now and then) when the round was empty. */
+  async #pollRound(): Promise<void> {
+    let received = 0;
+    for (const partitionId of [...this.#partitions]) {
+      if (!(await this.#readyToPoll())) return;
+      received += await this.#pollPartition(partitionId);
+    }
+    if (received > 0) return;
+    await this.#idle();
+    const stale = Date.now() - this.#partitionsReadAtMs >= PARTITIONS_REFRESH_MS;
+    if (this.#options.partitionId === undefined && (stale || this.#partitions.length === 0)) await this.#refreshPartitions();
+  }
+
+  /** True when polling can go on after `error`. */
+  async #recover(error: unknown): Promise<boolean> {
+    if (error instanceof IggyError && error.errorName === 'PartitionNotFound' && !this.isGroupMember && this.#options.partitionId === undefined) {
+      // Partitions were deleted under us: poll the ones that remain.
+      await this.#idle();
+      await this.#refreshPartitions().catch(() => {});
+      return true;
+    }
+    // Connection failures (the client reconnects underneath) and lost session state: poll again.
+    if (!isRetriable(error) || this.#client.state === 'closed') return false;
+    await this.#idle();
+    // The server dropped our membership (e.g. it restarted between our
+    // reconnect's join and this poll): join again before the next poll.
+    const { stream, topic, group } = this.#options;
+    if (group !== undefined && isRetriable(error, 'session')) await this.#client.groups.join(stream, topic, group).catch(() => {});
+    return true;
   }
 
   async #idle(): Promise<void> {
@@ -299,42 +252,34 @@ export class Consumer implements AsyncIterable<ConsumedMessage> {
     this.#pause = null;
   }
 
-  async #pollPartition(partitionId: number, count: number): Promise<number> {
-    const cursor = this.#cursors.get(partitionId) ?? { next: null };
-    this.#cursors.set(partitionId, cursor);
-    const strategy = cursor.next === null ? this.#strategy : PollingStrategies.offset(cursor.next);
-    const polled = await this.#client.messages.poll(this.#options.stream, this.#options.topic, {
-      consumer: this.#consumer,
-      partitionId,
-      strategy,
-      count,
-      autoCommit: this.#autoCommit === 'poll',
-    });
+  async #pollPartition(partitionId: number): Promise<number> {
+    const next = this.#cursors.get(partitionId);
+    const polled = await this.#poll(partitionId, next === undefined ? this.#strategy : PollingStrategies.offset(next));
     const last = polled.messages.at(-1);
-    if (last !== undefined) cursor.next = last.header.offset + 1n;
-    else if (cursor.next === null && this.#strategy.kind === PollingKind.Offset) cursor.next = this.#strategy.value;
+    if (last !== undefined) this.#cursors.set(partitionId, last.header.offset + 1n);
+    else if (next === undefined && this.#strategy.kind === PollingKind.Offset) this.#cursors.set(partitionId, this.#strategy.value);
     return this.#enqueue(polled.partitionId, polled.messages);
   }
 
-  async #pollGroup(count: number): Promise<{ polled: number; added: number }> {
-    const polled = await this.#client.messages.poll(this.#options.stream, this.#options.topic, {
-      consumer: this.#consumer,
-      partitionId: null,
-      strategy: PollingStrategies.next(),
-      count,
-      autoCommit: this.#autoCommit === 'poll',
-    });
+  /** A group member polls Next: the server picks the partition. */
+  async #pollGroup(): Promise<{ polled: number; added: number }> {
+    const polled = await this.#poll(null, PollingStrategies.next());
     return { polled: polled.messages.length, added: this.#enqueue(polled.partitionId, polled.messages) };
   }
 
+  #poll(partitionId: number | null, strategy: PollingStrategy): Promise<PolledMessages> {
+    const { stream, topic } = this.#options;
+    const autoCommit = this.#autoCommit === 'poll';
+    return this.#client.messages.poll(stream, topic, { consumer: this.#consumer, partitionId, strategy, count: this.#batchSize, autoCommit });
+  }
+
   #enqueue(partitionId: number, messages: readonly PolledMessage[]): number {
-    const queuedUpTo = this.#queued.get(partitionId);
     let added = 0;
     for (const message of messages) {
       const offset = message.header.offset;
-      if (queuedUpTo !== undefined && offset <= queuedUpTo) continue; // polled again before its commit
-      if (!this.#queue.push({ header: message.header, payload: message.payload, userHeaders: message.userHeaders, partitionId, offset })) break;
-      this.#queued.set(partitionId, offset);
+      if (this.#queue.ended) break;
+      if (!this.#offsets.queue(partitionId, offset)) continue; // polled again before its commit
+      this.#queue.push({ header: message.header, payload: message.payload, userHeaders: message.userHeaders, partitionId, offset });
       added++;
     }
     return added;
@@ -354,7 +299,7 @@ export class Consumer implements AsyncIterable<ConsumedMessage> {
     if (this.#client.state === 'closed') return;
     if (this.#autoCommit === true) {
       this.#markProcessed();
-      await this.#commitProcessed().catch(() => {});
+      await this.#offsets.commitProcessed().catch(() => {});
     }
     if (this.#options.group !== undefined && this.#started !== null) {
       await this.#client.groups.leave(this.#options.stream, this.#options.topic, this.#options.group).catch(() => {});
