@@ -13,12 +13,7 @@ import { IggyError } from '../src/errors/iggy_error.js';
 import {
   CompressionAlgorithm,
   type Consumer,
-  ConsumerKind,
-  type Identifier as IdentifierValue,
   type Partitioning,
-  PartitioningKind,
-  type PollingStrategy,
-  Identifier,
   type Permissions,
   UserStatus,
   U64_MAX,
@@ -27,6 +22,18 @@ import { assert } from '../src/assert.js';
 import { Connection, type ConnectionOptions } from './connection.js';
 import type { Command, Dispatcher, DispatcherEvents, DispatcherState, RequestOptions, Session, SessionCall } from './dispatcher.js';
 import type { TransportFactory } from './transport/transport.js';
+import {
+  Consumers,
+  type Id,
+  messageKeyBytes,
+  type MessageKey,
+  Partitionings,
+  type PollOptions,
+  type SendMessage,
+  toIdentifier,
+  type TopicOptions,
+  toOutgoing,
+} from './values.js';
 import type { Listener } from './emitter.js';
 // Commands, by domain (src/protocol/commands/<domain>/<verb_noun>.ts).
 import { createPersonalAccessToken } from '../src/protocol/commands/personal_access_tokens/create_personal_access_token.js';
@@ -66,7 +73,7 @@ import { getConsumerOffset } from '../src/protocol/commands/consumer_offsets/get
 import { storeConsumerOffset } from '../src/protocol/commands/consumer_offsets/store_consumer_offset.js';
 import { flushUnsavedBuffer } from '../src/protocol/commands/messages/flush_unsaved_buffer.js';
 import { pollMessages, type PolledMessages } from '../src/protocol/commands/messages/poll_messages.js';
-import { type OutgoingMessage, sendMessages } from '../src/protocol/commands/messages/send_messages.js';
+import { sendMessages } from '../src/protocol/commands/messages/send_messages.js';
 import { PollingStrategies } from '../src/protocol/polling_strategy.js';
 import { changePassword } from '../src/protocol/commands/users/change_password.js';
 import { createUser } from '../src/protocol/commands/users/create_user.js';
@@ -77,9 +84,6 @@ import { loginUser } from '../src/protocol/commands/users/login_user.js';
 import { logoutUser } from '../src/protocol/commands/users/logout_user.js';
 import { updatePermissions } from '../src/protocol/commands/users/update_permissions.js';
 import { updateUser } from '../src/protocol/commands/users/update_user.js';
-
-/** A stream, topic, group or user: a number is a numeric id, a string a name. */
-export type Id = number | string | IdentifierValue;
 
 export type Credentials = { username: string; password: string } | { token: string };
 
@@ -106,74 +110,6 @@ export type { SessionCall };
 export type SessionHook = Session;
 
 const SDK_VERSION = '0.1.0';
-
-/** Topic settings; omitted values take the server defaults (BINARY.md §3.9, §8.35). */
-export interface TopicOptions {
-  name: string;
-  partitionsCount?: number;
-  compression?: CompressionAlgorithm;
-  /** µs; 0n = server default, U64_MAX = never. */
-  messageExpiryUs?: bigint;
-  /** bytes; 0n = server default, U64_MAX = unlimited. */
-  maxTopicSizeBytes?: bigint;
-  replicationFactor?: number;
-}
-
-/** Who polls and owns stored offsets: a single consumer (kind 1) or a consumer group (kind 2). */
-export const Consumers = {
-  single: (id: Id = 0): Consumer => ({ kind: ConsumerKind.Consumer, id: toIdentifier(id) }),
-  group: (id: Id): Consumer => ({ kind: ConsumerKind.ConsumerGroup, id: toIdentifier(id) }),
-};
-
-/** Where a batch goes (BINARY.md §3.4); the whole batch lands in one partition. */
-export const Partitionings = {
-  /** Server-side round-robin: each SendMessages request advances the topic's counter. */
-  balanced: (): Partitioning => ({ kind: PartitioningKind.Balanced }),
-  partitionId: (partitionId: number): Partitioning => ({ kind: PartitioningKind.PartitionId, partitionId }),
-  /** XXH32(key) mod partitions: equal keys keep their order. Key encodings as the Node SDK: string UTF-8, number u32 LE, bigint u64 LE. */
-  messagesKey: (key: MessageKey): Partitioning => ({ kind: PartitioningKind.MessagesKey, key: messageKeyBytes(key) }),
-};
-
-export type MessageKey = string | number | bigint | Uint8Array;
-
-const TEXT = new TextEncoder();
-
-/** Key bytes; 1..=255 of them, else InvalidKeyValueLength (4028), as the official SDKs check. */
-export function messageKeyBytes(key: MessageKey): Uint8Array {
-  if (key instanceof Uint8Array || typeof key === 'string') {
-    const bytes = typeof key === 'string' ? TEXT.encode(key) : key;
-    if (bytes.length < 1 || bytes.length > 255) throw IggyError.of('InvalidKeyValueLength', `messages key of ${bytes.length} bytes (1..=255)`);
-    return bytes;
-  }
-  const bytes = new Uint8Array(typeof key === 'number' ? 4 : 8);
-  const view = new DataView(bytes.buffer);
-  if (typeof key === 'number') view.setUint32(0, key, true);
-  else view.setBigUint64(0, BigInt.asUintN(64, key), true);
-  return bytes;
-}
-
-/** A message to send: bytes or a string (UTF-8). */
-export interface SendMessage extends Omit<OutgoingMessage, 'payload'> {
-  payload: Uint8Array | string;
-}
-
-export interface PollOptions {
-  consumer?: Consumer;
-  /** null/absent: partition 0 for a single consumer, the next assigned partition for a group member. */
-  partitionId?: number | null;
-  strategy?: PollingStrategy;
-  count?: number;
-  /** Store the offset of the last returned message on the server (default false). */
-  autoCommit?: boolean;
-}
-
-export function toOutgoing(message: SendMessage): OutgoingMessage {
-  return typeof message.payload === 'string' ? { ...message, payload: TEXT.encode(message.payload) } : (message as OutgoingMessage);
-}
-
-export function toIdentifier(id: Id): IdentifierValue {
-  return Identifier.from(id);
-}
 
 export class IggyClient {
   readonly #dispatcher: Dispatcher;
@@ -469,3 +405,6 @@ export class IggyClient {
 }
 
 export { IggyError, PollingStrategies, U64_MAX };
+// The argument values, where callers have always imported them from.
+export { Consumers, messageKeyBytes, Partitionings, toIdentifier, toOutgoing };
+export type { Id, MessageKey, PollOptions, SendMessage, TopicOptions };
