@@ -18,13 +18,16 @@ export {
   type SessionHook,
   type TopicOptions,
 } from './client.js';
-export type { ConnectionEvents, ConnectionState, ReconnectOptions, RequestOptions } from './connection.js';
+export type { ConnectionEvents, ConnectionState, ReconnectOptions } from './connection.js';
+export type { Command, Dispatcher, DispatcherEvents, DispatcherState, RequestOptions, Session } from './dispatcher.js';
+export { Connection, type ConnectionOptions } from './connection.js';
 export { Consumer, type ConsumedMessage, type ConsumerOptions } from './consumer.js';
 export { Producer, type ProducerMessage, type ProducerOptions } from './producer.js';
+export { QueuedIterator } from './queued_iterator.js';
 export { SDK_LIMITS } from './limits.js';
 export type { Transport, TransportFactory, TransportHandlers } from './transport/transport.js';
 export { ResponseFrameReader } from './transport/frame_reader.js';
-export { ERROR_CODE, IggyError, errorName, isIggyError } from '../src/errors/iggy_error.js';
+export { ERROR_CODE, IggyError, errorName, isIggyError, isRetriable, retriableOf, type Retriable } from '../src/errors/iggy_error.js';
 export { headerValue, headerValueToJs } from '../src/protocol/user_headers.js';
 export {
   CompressionAlgorithm,

@@ -1,8 +1,10 @@
 // IggyClient: a typed method for every command of the Iggy 0.8 binary protocol
-// (BINARY.md §8, all 47 codes), on top of the pipelined, reconnecting
-// Connection. Requests and responses are encoded by the shared codecs in
-// src/protocol/commands, so client and server cannot drift. Browser-safe: the
-// transport is passed in (`tcp(...)` from sdk/transport/tcp for Node).
+// (BINARY.md §8, all 47 codes), on top of a Dispatcher (sdk/dispatcher.ts):
+// by default the pipelined, reconnecting binary Connection over the given
+// transport. Requests and responses are the shared codecs' domain values
+// (src/protocol/commands), so client and server cannot drift, and the client
+// holds no wire format of its own. Browser-safe: the transport is passed in
+// (`tcp(...)` from sdk/transport/tcp for Node).
 //
 //   const client = await IggyClient.connect({ transport: tcp({ port: 8090 }),
 //     auth: { username: 'iggy', password: 'iggy' } });
@@ -11,17 +13,27 @@ import { IggyError } from '../src/errors/iggy_error.js';
 import {
   CompressionAlgorithm,
   type Consumer,
-  ConsumerKind,
-  type Identifier as IdentifierValue,
   type Partitioning,
-  PartitioningKind,
-  type PollingStrategy,
-  Identifier,
   type Permissions,
   UserStatus,
   U64_MAX,
 } from '../src/protocol/types.js';
-import { Connection, type ClientCodec, type ConnectionEvents, type ConnectionOptions, type RequestOptions } from './connection.js';
+import { assert } from '../src/assert.js';
+import { Connection, type ConnectionOptions } from './connection.js';
+import type { Command, Dispatcher, DispatcherEvents, DispatcherState, RequestOptions, Session, SessionCall } from './dispatcher.js';
+import type { TransportFactory } from './transport/transport.js';
+import {
+  Consumers,
+  type Id,
+  messageKeyBytes,
+  type MessageKey,
+  Partitionings,
+  type PollOptions,
+  type SendMessage,
+  toIdentifier,
+  type TopicOptions,
+  toOutgoing,
+} from './values.js';
 import type { Listener } from './emitter.js';
 // Commands, by domain (src/protocol/commands/<domain>/<verb_noun>.ts).
 import { createPersonalAccessToken } from '../src/protocol/commands/personal_access_tokens/create_personal_access_token.js';
@@ -61,7 +73,7 @@ import { getConsumerOffset } from '../src/protocol/commands/consumer_offsets/get
 import { storeConsumerOffset } from '../src/protocol/commands/consumer_offsets/store_consumer_offset.js';
 import { flushUnsavedBuffer } from '../src/protocol/commands/messages/flush_unsaved_buffer.js';
 import { pollMessages, type PolledMessages } from '../src/protocol/commands/messages/poll_messages.js';
-import { type OutgoingMessage, sendMessages } from '../src/protocol/commands/messages/send_messages.js';
+import { sendMessages } from '../src/protocol/commands/messages/send_messages.js';
 import { PollingStrategies } from '../src/protocol/polling_strategy.js';
 import { changePassword } from '../src/protocol/commands/users/change_password.js';
 import { createUser } from '../src/protocol/commands/users/create_user.js';
@@ -73,12 +85,13 @@ import { logoutUser } from '../src/protocol/commands/users/logout_user.js';
 import { updatePermissions } from '../src/protocol/commands/users/update_permissions.js';
 import { updateUser } from '../src/protocol/commands/users/update_user.js';
 
-/** A stream, topic, group or user: a number is a numeric id, a string a name. */
-export type Id = number | string | IdentifierValue;
-
 export type Credentials = { username: string; password: string } | { token: string };
 
-export interface ClientOptions extends ConnectionOptions {
+export interface ClientOptions extends Omit<ConnectionOptions, 'transport'> {
+  /** The binary transport for the default dispatcher (a Connection); exactly one of `transport` and `dispatcher`. */
+  transport?: TransportFactory;
+  /** Another dispatcher (e.g. HTTP); the Connection options above then do not apply. */
+  dispatcher?: Dispatcher;
   /** Logged in on connect and again after every reconnect. */
   auth?: Credentials;
   /** Ping interval while idle, keeping the server's heartbeat fresh; 0 = off (default 5000). */
@@ -87,88 +100,19 @@ export interface ClientOptions extends ConnectionOptions {
   clientVersion?: string;
 }
 
-/** Sends a command ahead of the queue: only valid inside a session hook. */
-export type SessionCall = <Request, Response>(codec: ClientCodec<Request, Response>, request: Request) => Promise<Response>;
+export type { SessionCall };
 
 /**
  * Work that must run on every new connection after login and before queued
  * requests (e.g. re-joining consumer groups). It gets a `call` that writes
  * ahead of the queue; the client's methods would wait behind the handshake.
  */
-export type SessionHook = (call: SessionCall) => Promise<void>;
+export type SessionHook = Session;
 
 const SDK_VERSION = '0.1.0';
 
-/** Topic settings; omitted values take the server defaults (BINARY.md §3.9, §8.35). */
-export interface TopicOptions {
-  name: string;
-  partitionsCount?: number;
-  compression?: CompressionAlgorithm;
-  /** µs; 0n = server default, U64_MAX = never. */
-  messageExpiryUs?: bigint;
-  /** bytes; 0n = server default, U64_MAX = unlimited. */
-  maxTopicSizeBytes?: bigint;
-  replicationFactor?: number;
-}
-
-/** Who polls and owns stored offsets: a single consumer (kind 1) or a consumer group (kind 2). */
-export const Consumers = {
-  single: (id: Id = 0): Consumer => ({ kind: ConsumerKind.Consumer, id: toIdentifier(id) }),
-  group: (id: Id): Consumer => ({ kind: ConsumerKind.ConsumerGroup, id: toIdentifier(id) }),
-};
-
-/** Where a batch goes (BINARY.md §3.4); the whole batch lands in one partition. */
-export const Partitionings = {
-  /** Server-side round-robin: each SendMessages request advances the topic's counter. */
-  balanced: (): Partitioning => ({ kind: PartitioningKind.Balanced }),
-  partitionId: (partitionId: number): Partitioning => ({ kind: PartitioningKind.PartitionId, partitionId }),
-  /** XXH32(key) mod partitions: equal keys keep their order. Key encodings as the Node SDK: string UTF-8, number u32 LE, bigint u64 LE. */
-  messagesKey: (key: MessageKey): Partitioning => ({ kind: PartitioningKind.MessagesKey, key: messageKeyBytes(key) }),
-};
-
-export type MessageKey = string | number | bigint | Uint8Array;
-
-const TEXT = new TextEncoder();
-
-/** Key bytes; 1..=255 of them, else InvalidKeyValueLength (4028), as the official SDKs check. */
-export function messageKeyBytes(key: MessageKey): Uint8Array {
-  if (key instanceof Uint8Array || typeof key === 'string') {
-    const bytes = typeof key === 'string' ? TEXT.encode(key) : key;
-    if (bytes.length < 1 || bytes.length > 255) throw IggyError.of('InvalidKeyValueLength', `messages key of ${bytes.length} bytes (1..=255)`);
-    return bytes;
-  }
-  const bytes = new Uint8Array(typeof key === 'number' ? 4 : 8);
-  const view = new DataView(bytes.buffer);
-  if (typeof key === 'number') view.setUint32(0, key, true);
-  else view.setBigUint64(0, BigInt.asUintN(64, key), true);
-  return bytes;
-}
-
-/** A message to send: bytes or a string (UTF-8). */
-export interface SendMessage extends Omit<OutgoingMessage, 'payload'> {
-  payload: Uint8Array | string;
-}
-
-export interface PollOptions {
-  consumer?: Consumer;
-  /** null/absent: partition 0 for a single consumer, the next assigned partition for a group member. */
-  partitionId?: number | null;
-  strategy?: PollingStrategy;
-  count?: number;
-  /** Store the offset of the last returned message on the server (default false). */
-  autoCommit?: boolean;
-}
-
-export function toOutgoing(message: SendMessage): OutgoingMessage {
-  return typeof message.payload === 'string' ? { ...message, payload: TEXT.encode(message.payload) } : (message as OutgoingMessage);
-}
-
-export function toIdentifier(id: Id): IdentifierValue {
-  return Identifier.from(id);
-}
-
 export class IggyClient {
-  readonly #connection: Connection;
+  readonly #dispatcher: Dispatcher;
   readonly #options: ClientOptions;
   #credentials: Credentials | null = null;
   #sessionHooks = new Set<SessionHook>();
@@ -176,36 +120,42 @@ export class IggyClient {
 
   private constructor(options: ClientOptions) {
     this.#options = options;
-    this.#connection = new Connection(options);
-    this.#connection.setHandshake(() => this.#handshake());
+    this.#dispatcher = IggyClient.#dispatcherOf(options);
+    this.#dispatcher.setSession((call) => this.#session(call));
+  }
+
+  static #dispatcherOf(options: ClientOptions): Dispatcher {
+    const { dispatcher, transport } = options;
+    assert((dispatcher === undefined) !== (transport === undefined), 'give exactly one of transport and dispatcher');
+    return dispatcher ?? new Connection({ ...options, transport: transport! });
   }
 
   /** Connects (and logs in when `auth` is given). The first connect is not retried. */
   static async connect(options: ClientOptions): Promise<IggyClient> {
     const client = new IggyClient(options);
     client.#credentials = options.auth ?? null;
-    await client.#connection.open();
+    await client.#dispatcher.open();
     const interval = options.heartbeatIntervalMs ?? 5_000;
     if (interval > 0) {
       client.#heartbeat = setInterval(() => {
-        if (client.#connection.state === 'ready' && client.#connection.idle) client.#call(ping, undefined).catch(() => {});
+        if (client.#dispatcher.state === 'ready' && client.#dispatcher.idle) client.#call(ping, undefined).catch(() => {});
       }, interval);
       (client.#heartbeat as { unref?: () => void }).unref?.();
     }
     return client;
   }
 
-  get state(): Connection['state'] {
-    return this.#connection.state;
+  get state(): DispatcherState {
+    return this.#dispatcher.state;
   }
 
   get transportName(): string {
-    return this.#connection.transportName;
+    return this.#dispatcher.transportName;
   }
 
   /** 'disconnect' | 'reconnect' | 'error' | 'close'; returns an unsubscribe function. */
-  on<K extends keyof ConnectionEvents>(event: K, listener: Listener<ConnectionEvents[K]>): () => void {
-    return this.#connection.on(event, listener);
+  on<K extends keyof DispatcherEvents>(event: K, listener: Listener<DispatcherEvents[K]>): () => void {
+    return this.#dispatcher.on(event, listener);
   }
 
   /** Registers work to redo on every reconnect, after login and before queued requests. */
@@ -215,17 +165,17 @@ export class IggyClient {
   }
 
   /** Sends any command codec; the typed namespaces below are built on this. */
-  #call<Request, Response>(codec: ClientCodec<Request, Response>, request: Request, options?: RequestOptions): Promise<Response> {
-    return this.#connection.request(codec, request, options);
+  #call<Request, Response>(command: Command<Request, Response>, request: Request, options?: RequestOptions): Promise<Response> {
+    return this.#dispatcher.call(command, request, options);
   }
 
   /** Sends a raw command through the client (for commands or options the namespaces do not cover). */
-  send<Request, Response>(codec: ClientCodec<Request, Response>, request: Request, options?: RequestOptions): Promise<Response> {
-    return this.#call(codec, request, options);
+  send<Request, Response>(command: Command<Request, Response>, request: Request, options?: RequestOptions): Promise<Response> {
+    return this.#call(command, request, options);
   }
 
-  async #handshake(): Promise<void> {
-    const direct: SessionCall = (codec, request) => this.#connection.requestDuringHandshake(codec, request);
+  /** Runs on every (re)connect, before queued calls: log in again, then the hooks (re-joins). */
+  async #session(direct: SessionCall): Promise<void> {
     const credentials = this.#credentials;
     if (credentials !== null) await this.#login(credentials, direct);
     for (const hook of [...this.#sessionHooks]) await hook(direct);
@@ -266,7 +216,7 @@ export class IggyClient {
   /** Waits for pending requests, then closes the connection; further calls fail with ClientShutdown (63). */
   async close(): Promise<void> {
     clearInterval(this.#heartbeat);
-    await this.#connection.close();
+    await this.#dispatcher.close();
   }
 
   readonly system = {
@@ -455,3 +405,6 @@ export class IggyClient {
 }
 
 export { IggyError, PollingStrategies, U64_MAX };
+// The argument values, where callers have always imported them from.
+export { Consumers, messageKeyBytes, Partitionings, toIdentifier, toOutgoing };
+export type { Id, MessageKey, PollOptions, SendMessage, TopicOptions };

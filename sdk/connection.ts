@@ -1,21 +1,20 @@
-// The client core: one logical connection over a replaceable Transport, with
-// request pipelining (responses are matched to requests by order, BINARY.md
-// §2.1: the protocol has no request ids), per-request timeouts, and automatic
-// reconnect with exponential backoff. After every (re)connect a handshake hook
-// runs first (the client logs in again there) before queued requests go out.
+// The binary Dispatcher: one logical connection over a replaceable Transport
+// (TCP today; QUIC and WebSocket carry the same frames), with request
+// pipelining (responses are matched to requests by order, BINARY.md §2.1: the
+// protocol has no request ids), per-request timeouts, and automatic reconnect
+// with exponential backoff. After every (re)connect the session runs first
+// (the client logs in again there) before queued requests go out.
 // Browser-safe: no node: imports.
 import { assert } from '../src/assert.js';
-import { IggyError } from '../src/errors/iggy_error.js';
+import { IggyError, isRetriable } from '../src/errors/iggy_error.js';
 import { Emitter } from './emitter.js';
 import { SDK_LIMITS } from './limits.js';
 import { sleep, type Sleep } from './sleep.js';
-import type { CommandCodec } from '../src/protocol/codec.js';
 import { encodeRequest } from '../src/protocol/frame.js';
+import type { Command, Dispatcher, DispatcherEvents, DispatcherState, RequestOptions, Session, SessionCall } from './dispatcher.js';
 import type { Transport, TransportFactory } from './transport/transport.js';
 
-/** Any command codec from src/protocol/commands, seen from the client side. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type ClientCodec<Request, Response> = CommandCodec<Request, any, any, Response>;
+export type { ClientCodec, RequestOptions } from './dispatcher.js';
 
 export interface ReconnectOptions {
   /** Default true. */
@@ -34,29 +33,9 @@ export interface ConnectionOptions {
   reconnect?: boolean | ReconnectOptions;
 }
 
-export type ConnectionState = 'connecting' | 'ready' | 'reconnecting' | 'closing' | 'closed';
-
-export interface ConnectionEvents extends Record<string, unknown> {
-  /** The transport dropped; in-flight requests were rejected with Disconnected (8). */
-  disconnect: Error;
-  /** A new transport is up and the handshake (re-login) is done. */
-  reconnect: { attempts: number };
-  /** Reconnect attempts are exhausted, or the handshake failed: the client is closed. */
-  error: Error;
-  close: undefined;
-}
-
-export interface RequestOptions {
-  /** Overrides the client's request timeout; counts from the call, including time queued. */
-  timeoutMs?: number;
-  /**
-   * When the connection drops before the response, write the request again
-   * after the reconnect, ahead of everything queued since, so the order of
-   * such requests is kept (producers: at least once). Default false: reject
-   * with Disconnected (8).
-   */
-  resendOnReconnect?: boolean;
-}
+/** The dispatcher's names, kept for existing callers. */
+export type ConnectionState = DispatcherState;
+export type ConnectionEvents = DispatcherEvents;
 
 interface Pending {
   readonly frame: Uint8Array;
@@ -71,23 +50,20 @@ interface Pending {
 
 const DISCONNECTED = IggyError.of('Disconnected', '').code;
 
-/** Failures of the network or of a hung peer, as opposed to a refusal by the server: worth another attempt. */
-function isConnectionFailure(error: unknown): boolean {
-  if (!(error instanceof IggyError)) return false; // our bug or a garbled reply: retrying would loop
-  return ['CannotEstablishConnection', 'Disconnected', 'TaskTimeout', 'InvalidBytesResponse', 'NotConnected'].includes(error.errorName);
-}
+/** Failures of the network or of a hung peer (the error table's column), as opposed to a refusal by the server. */
+const isConnectionFailure = (error: unknown): boolean => isRetriable(error, 'connection');
 
 function labelOf(codec: { readonly code: number; readonly name?: string }): string {
   return codec.name ?? `command ${codec.code}`;
 }
 
-export class Connection extends Emitter<ConnectionEvents> {
+export class Connection extends Emitter<DispatcherEvents> implements Dispatcher {
   readonly #options: ConnectionOptions;
   readonly #requestTimeoutMs: number;
   readonly #inFlightMax: number;
   readonly #queuedMax: number;
   readonly #reconnect: Required<ReconnectOptions>;
-  #handshake: (() => Promise<void>) | null = null;
+  #session: Session | null = null;
   #transport: Transport | null = null;
   #state: ConnectionState = 'connecting';
   /** Written, awaiting a response, in write order. */
@@ -126,8 +102,8 @@ export class Connection extends Emitter<ConnectionEvents> {
   }
 
   /** Runs after each connect before queued requests are written (the client re-logs in here). */
-  setHandshake(handshake: (() => Promise<void>) | null): void {
-    this.#handshake = handshake;
+  setSession(session: Session | null): void {
+    this.#session = session;
   }
 
   /** First connect: fails fast (no retry), so a wrong address is reported at once. */
@@ -147,7 +123,7 @@ export class Connection extends Emitter<ConnectionEvents> {
    * in flight when the connection dropped rejects with Disconnected (8): it may
    * or may not have been applied, so only the caller can decide to retry.
    */
-  request<Request, Response>(codec: ClientCodec<Request, Response>, command: Request, options: RequestOptions = {}): Promise<Response> {
+  call<Request, Response>(codec: Command<Request, Response>, command: Request, options: RequestOptions = {}): Promise<Response> {
     if (this.#state === 'closing' || this.#state === 'closed') {
       return Promise.reject(IggyError.of('ClientShutdown', `${labelOf(codec)}: the client is closed`));
     }
@@ -168,11 +144,8 @@ export class Connection extends Emitter<ConnectionEvents> {
     });
   }
 
-  /**
-   * Writes a request now, ahead of the queue: only for the handshake, which
-   * runs before queued requests are released.
-   */
-  requestDuringHandshake<Request, Response>(codec: ClientCodec<Request, Response>, command: Request): Promise<Response> {
+  /** Writes a request now, ahead of the queue: the session's `call`, which runs before queued requests are released. */
+  readonly #callAhead: SessionCall = <Request, Response>(codec: Command<Request, Response>, command: Request): Promise<Response> => {
     const transport = this.#transport;
     if (transport === null) return Promise.reject(IggyError.of('NotConnected', labelOf(codec)));
     const frame = encodeRequest(codec, command);
@@ -181,7 +154,7 @@ export class Connection extends Emitter<ConnectionEvents> {
       this.#inFlight.push(pending);
       transport.write(frame);
     });
-  }
+  };
 
   /** Waits for every queued and in-flight request to settle, then closes. Idempotent. */
   close(): Promise<void> {
@@ -353,7 +326,7 @@ export class Connection extends Emitter<ConnectionEvents> {
         onResponse: (status, payload) => this.#onResponse(transport, status, payload),
         onClose: (error) => this.#onClose(transport, error),
       });
-      if (this.#handshake !== null) await this.#handshake();
+      if (this.#session !== null) await this.#session(this.#callAhead);
     } catch (error) {
       if (this.#transport === transport) {
         this.#transport = null;

@@ -1,9 +1,8 @@
 // Consumer: `for await (const message of consumer)` over a topic, as a single
 // consumer (every partition, or one) or as a member of a consumer group. A
-// poller fills a bounded queue (STYLE.md §1: async iterable over a bounded
-// queue, after nats.js' QueuedIterator); the iterator drains it. The poller
-// waits while the queue is full, so a slow application slows polling instead
-// of growing memory.
+// poller fills a bounded QueuedIterator (sdk/queued_iterator.ts); the
+// application drains it. The poller waits for room for a whole batch, so a
+// slow application slows polling instead of growing memory.
 //
 // Commit modes:
 //  - autoCommit true (default): a message counts as processed once the
@@ -19,13 +18,15 @@
 // reconnect the client logs in again and this consumer re-joins its group
 // (a session hook) before any queued poll goes out. Browser-safe.
 import { assert } from '../src/assert.js';
-import { IggyError } from '../src/errors/iggy_error.js';
-import { createConsumerGroup } from '../src/protocol/commands/consumer_groups/create_consumer_group.js';
-import { joinConsumerGroup } from '../src/protocol/commands/consumer_groups/join_consumer_group.js';
+import { IggyError, isRetriable } from '../src/errors/iggy_error.js';
+import type { PolledMessages } from '../src/protocol/commands/messages/poll_messages.js';
 import { PollingStrategies } from '../src/protocol/polling_strategy.js';
 import { type Consumer as ConsumerSpec, PollingKind, type PollingStrategy, type PolledMessage } from '../src/protocol/types.js';
-import { Consumers, type Id, type IggyClient, toIdentifier } from './client.js';
+import { Consumers, type Id, type IggyClient } from './client.js';
+import { joinGroup } from './consumer_group.js';
+import { ConsumerOffsets } from './consumer_offsets.js';
 import { SDK_LIMITS } from './limits.js';
+import { QueuedIterator } from './queued_iterator.js';
 import { sleep, type Sleep } from './sleep.js';
 
 export interface ConsumerOptions {
@@ -56,21 +57,8 @@ export interface ConsumedMessage extends PolledMessage {
   readonly offset: bigint;
 }
 
-/** Errors a poll survives: the client reconnects underneath and the poll is retried. */
-function isTransient(error: unknown): boolean {
-  if (!(error instanceof IggyError)) return false;
-  return ['Disconnected', 'TaskTimeout', 'NotConnected', 'CannotEstablishConnection', 'StaleClient', 'ConsumerGroupMemberNotFound'].includes(
-    error.errorName,
-  );
-}
-
 /** How often an idle single consumer re-reads the topic's partitions. */
 const PARTITIONS_REFRESH_MS = 1_000;
-
-interface PartitionCursor {
-  /** Next offset to poll; null = not positioned yet (use the start strategy). */
-  next: bigint | null;
-}
 
 export class Consumer implements AsyncIterable<ConsumedMessage> {
   readonly #client: IggyClient;
@@ -78,31 +66,21 @@ export class Consumer implements AsyncIterable<ConsumedMessage> {
   readonly #consumer: ConsumerSpec;
   readonly #batchSize: number;
   readonly #pollIntervalMs: number;
-  readonly #queueMax: number;
   readonly #autoCommit: boolean | 'poll';
   readonly #strategy: PollingStrategy;
-  #queue: ConsumedMessage[] = [];
-  /** Head index into #queue, so shifting is O(1); compacted now and then. */
-  #head = 0;
-  /** Highest offset queued per partition (drops re-polled messages in group mode). */
-  readonly #queued = new Map<number, bigint>();
-  /** Highest offset handed to the application and processed, per partition. */
-  readonly #processed = new Map<number, bigint>();
-  /** Last offset stored on the server, per partition. */
-  readonly #committed = new Map<number, bigint>();
+  readonly #queue: QueuedIterator<ConsumedMessage>;
+  readonly #offsets: ConsumerOffsets;
   /** The message last handed out; processed once the next one is asked for. */
   #inHand: ConsumedMessage | null = null;
-  readonly #cursors = new Map<number, PartitionCursor>();
+  /** Single consumer: next offset to poll per partition; absent = not positioned yet (use the start strategy). */
+  readonly #cursors = new Map<number, bigint>();
   #partitions: number[] = [];
   #partitionsReadAtMs = 0;
   #started: Promise<void> | null = null;
   #loop: Promise<void> | null = null;
   #removeHook: (() => void) | null = null;
   #closed = false;
-  #error: unknown = undefined;
   #iterating = false;
-  #wakeReader: (() => void) | null = null;
-  #wakePoller: (() => void) | null = null;
   #pause: Sleep | null = null;
 
   constructor(client: IggyClient, options: ConsumerOptions) {
@@ -111,8 +89,11 @@ export class Consumer implements AsyncIterable<ConsumedMessage> {
     this.#consumer = options.group !== undefined ? Consumers.group(options.group) : Consumers.single(options.consumerId ?? 0);
     this.#batchSize = options.batchSize ?? SDK_LIMITS.consumerBatchMessagesMax;
     this.#pollIntervalMs = options.pollIntervalMs ?? SDK_LIMITS.consumerPollIntervalMs;
-    this.#queueMax = Math.max(options.queueMessagesMax ?? SDK_LIMITS.consumerQueueMessagesMax, this.#batchSize);
+    this.#queue = new QueuedIterator(Math.max(options.queueMessagesMax ?? SDK_LIMITS.consumerQueueMessagesMax, this.#batchSize));
     this.#autoCommit = options.autoCommit ?? true;
+    this.#offsets = new ConsumerOffsets((partitionId, offset) =>
+      client.offsets.store(this.#consumer, options.stream, options.topic, partitionId, offset),
+    );
     this.#strategy = options.strategy ?? PollingStrategies.next();
     assert(this.#batchSize >= 1, 'batchSize must be at least 1');
     assert(options.group === undefined || options.partitionId === undefined, 'a group member does not choose partitions');
@@ -120,7 +101,7 @@ export class Consumer implements AsyncIterable<ConsumedMessage> {
 
   /** Messages polled and waiting for the iterator; never more than `queueMessagesMax`. */
   get bufferedMessages(): number {
-    return this.#queue.length - this.#head;
+    return this.#queue.length;
   }
 
   get isGroupMember(): boolean {
@@ -134,14 +115,9 @@ export class Consumer implements AsyncIterable<ConsumedMessage> {
   }
 
   async #start(): Promise<void> {
-    const { stream, topic, group } = this.#options;
+    const { stream, topic, group, createGroup } = this.#options;
     if (group !== undefined) {
-      await this.#ensureGroup(group);
-      await this.#client.groups.join(stream, topic, group);
-      // Membership ends with the connection: re-join on every reconnect before queued polls go out.
-      this.#removeHook = this.#client.addSessionHook(async (call) => {
-        await call(joinConsumerGroup, { streamId: toIdentifier(stream), topicId: toIdentifier(topic), groupId: toIdentifier(group) });
-      });
+      this.#removeHook = await joinGroup(this.#client, { stream, topic, group, ...(createGroup === undefined ? {} : { createGroup }) });
     } else if (this.#options.partitionId !== undefined) {
       this.#partitions = [this.#options.partitionId];
     } else {
@@ -159,20 +135,6 @@ export class Consumer implements AsyncIterable<ConsumedMessage> {
     this.#partitionsReadAtMs = Date.now();
   }
 
-  async #ensureGroup(group: Id): Promise<void> {
-    const create = this.#options.createGroup ?? typeof group === 'string';
-    if (!create) return;
-    const { stream, topic } = this.#options;
-    if ((await this.#client.groups.get(stream, topic, group)) !== null) return;
-    if (typeof group !== 'string') throw IggyError.of('ConsumerGroupIdNotFound', `group ${group} cannot be created by id`);
-    try {
-      await this.#client.send(createConsumerGroup, { streamId: toIdentifier(stream), topicId: toIdentifier(topic), name: group });
-    } catch (error) {
-      // Another member created it first: fine.
-      if (!(error instanceof IggyError && error.errorName === 'ConsumerGroupNameAlreadyExists')) throw error;
-    }
-  }
-
   [Symbol.asyncIterator](): AsyncIterator<ConsumedMessage> {
     assert(!this.#iterating, 'a consumer can be iterated once');
     this.#iterating = true;
@@ -187,40 +149,24 @@ export class Consumer implements AsyncIterable<ConsumedMessage> {
 
   async #next(): Promise<IteratorResult<ConsumedMessage>> {
     this.#markProcessed();
-    if (this.#closed && this.#head >= this.#queue.length) return { done: true, value: undefined };
-    if (this.#started === null) await this.start();
-    for (;;) {
-      if (this.#head < this.#queue.length) {
-        const message = this.#queue[this.#head]!;
-        this.#queue[this.#head] = undefined as never; // let the payload go
-        this.#head++;
-        if (this.#head > 1024 && this.#head * 2 > this.#queue.length) {
-          this.#queue = this.#queue.slice(this.#head);
-          this.#head = 0;
-        }
-        this.#inHand = message;
-        // The poller waits for room for a batch, or (group member) for an empty queue.
-        if (this.#wakePoller !== null && this.#queueMax - (this.#queue.length - this.#head) >= this.#batchSize) this.#wakePoller();
-        return { done: false, value: message };
-      }
-      if (this.#error !== undefined) {
-        const error = this.#error;
-        this.#error = undefined;
-        await this.close();
-        throw error;
-      }
-      if (this.#closed) return { done: true, value: undefined };
-      await new Promise<void>((resolve) => (this.#wakeReader = resolve));
-      this.#wakeReader = null;
+    if (this.#started === null && !this.#closed) await this.start();
+    let result: IteratorResult<ConsumedMessage>;
+    try {
+      result = await this.#queue.next();
+    } catch (error) {
+      // The poller failed for good: the queued messages went out first, now stop.
+      await this.close();
+      throw error;
     }
+    if (result.done !== true) this.#inHand = result.value;
+    return result;
   }
 
   #markProcessed(): void {
     const message = this.#inHand;
     if (message === null) return;
     this.#inHand = null;
-    const previous = this.#processed.get(message.partitionId);
-    if (previous === undefined || message.offset > previous) this.#processed.set(message.partitionId, message.offset);
+    this.#offsets.processed(message.partitionId, message.offset);
   }
 
   /**
@@ -229,100 +175,75 @@ export class Consumer implements AsyncIterable<ConsumedMessage> {
    */
   async commit(message?: ConsumedMessage): Promise<void> {
     if (message !== undefined) {
-      await this.#store(message.partitionId, message.offset);
+      await this.#offsets.store(message.partitionId, message.offset);
       return;
     }
     this.#markProcessed();
-    await this.#commitProcessed();
-  }
-
-  async #commitProcessed(): Promise<void> {
-    const stores: Promise<void>[] = [];
-    for (const [partitionId, offset] of this.#processed) {
-      if (this.#committed.get(partitionId) === offset) continue;
-      stores.push(this.#store(partitionId, offset));
-    }
-    await Promise.all(stores);
-  }
-
-  async #store(partitionId: number, offset: bigint): Promise<void> {
-    const { stream, topic } = this.#options;
-    try {
-      await this.#client.offsets.store(this.#consumer, stream, topic, partitionId, offset);
-      const committed = this.#committed.get(partitionId);
-      if (committed === undefined || offset > committed) this.#committed.set(partitionId, offset);
-    } catch (error) {
-      // The partition moved to another member (rebalance): its new owner goes on from the group's offset.
-      if (error instanceof IggyError && error.errorName === 'NotResolvedConsumer') return;
-      throw error;
-    }
+    await this.#offsets.commitProcessed();
   }
 
   async #pollLoop(): Promise<void> {
-    let turn = 0;
-    let receivedThisRound = 0;
     while (!this.#closed) {
       try {
-        if (this.#autoCommit === true) await this.#commitProcessed();
-        // Poll whole batches only: topping the queue up one message at a time
-        // would turn every consumed message into a round trip.
-        if (this.#queueMax - (this.#queue.length - this.#head) < this.#batchSize) {
-          await new Promise<void>((resolve) => (this.#wakePoller = resolve));
-          this.#wakePoller = null;
-          continue;
-        }
-        const count = this.#batchSize;
-        if (this.isGroupMember) {
-          const { polled, added } = await this.#pollGroup(count);
-          // Only re-polled messages: the server's Next position waits for our
-          // commit, which waits for the application. Poll again once the queue
-          // has drained (and processed offsets were committed), not on a timer.
-          if (added === 0) await (polled > 0 ? this.#drained() : this.#idle());
-          continue;
-        }
-        if (this.#partitions.length === 0) {
-          await this.#idle();
-          await this.#refreshPartitions();
-          continue;
-        }
-        // A round polls every partition once; pause only when the whole round was empty.
-        receivedThisRound += await this.#pollPartition(this.#partitions[turn % this.#partitions.length]!, count);
-        turn++;
-        if (turn % this.#partitions.length === 0) {
-          if (receivedThisRound === 0) {
-            await this.#idle();
-            const { partitionId } = this.#options;
-            if (partitionId === undefined && Date.now() - this.#partitionsReadAtMs >= PARTITIONS_REFRESH_MS) {
-              await this.#refreshPartitions();
-              turn = 0;
-            }
-          }
-          receivedThisRound = 0;
-        }
+        await (this.isGroupMember ? this.#pollAsMember() : this.#pollRound());
       } catch (error) {
         if (this.#closed) break;
-        if (error instanceof IggyError && error.errorName === 'PartitionNotFound' && !this.isGroupMember && this.#options.partitionId === undefined) {
-          // Partitions were deleted under us: poll the ones that remain.
-          await this.#idle();
-          await this.#refreshPartitions().catch(() => {});
-          turn = 0;
-          continue;
-        }
-        if (isTransient(error) && this.#client.state !== 'closed') {
-          await this.#idle();
-          // The server dropped our membership (e.g. it restarted between our
-          // reconnect's join and this poll): join again before the next poll.
-          const group = this.#options.group;
-          if (group !== undefined && error instanceof IggyError && error.errorName === 'ConsumerGroupMemberNotFound') {
-            await this.#client.groups.join(this.#options.stream, this.#options.topic, group).catch(() => {});
-          }
-          continue;
-        }
-        this.#error = error;
-        this.#wakeReader?.();
+        if (await this.#recover(error)) continue;
+        this.#queue.end(error); // the iterator throws it after the queued messages
         return;
       }
     }
+  }
+
+  /**
+   * Waits until a whole batch fits (topping the queue up one message at a
+   * time would turn every consumed message into a round trip), committing
+   * processed offsets first; false once closed.
+   */
+  async #readyToPoll(): Promise<boolean> {
+    if (this.#autoCommit === true) await this.#offsets.commitProcessed();
+    await this.#queue.room(this.#batchSize);
+    return !this.#closed;
+  }
+
+  async #pollAsMember(): Promise<void> {
+    if (!(await this.#readyToPoll())) return;
+    const { polled, added } = await this.#pollGroup();
+    // Only re-polled messages: the server's Next position waits for our
+    // commit, which waits for the application. Poll again once the queue has
+    // drained (and processed offsets were committed), not on a timer.
+    if (added === 0) await (polled > 0 ? this.#queue.room(this.#queue.capacity) : this.#idle());
+  }
+
+  /** Single consumer: every partition once; pauses (and re-reads the partitions now and then) when the round was empty. */
+  async #pollRound(): Promise<void> {
+    let received = 0;
+    for (const partitionId of [...this.#partitions]) {
+      if (!(await this.#readyToPoll())) return;
+      received += await this.#pollPartition(partitionId);
+    }
+    if (received > 0) return;
+    await this.#idle();
+    const stale = Date.now() - this.#partitionsReadAtMs >= PARTITIONS_REFRESH_MS;
+    if (this.#options.partitionId === undefined && (stale || this.#partitions.length === 0)) await this.#refreshPartitions();
+  }
+
+  /** True when polling can go on after `error`. */
+  async #recover(error: unknown): Promise<boolean> {
+    if (error instanceof IggyError && error.errorName === 'PartitionNotFound' && !this.isGroupMember && this.#options.partitionId === undefined) {
+      // Partitions were deleted under us: poll the ones that remain.
+      await this.#idle();
+      await this.#refreshPartitions().catch(() => {});
+      return true;
+    }
+    // Connection failures (the client reconnects underneath) and lost session state: poll again.
+    if (!isRetriable(error) || this.#client.state === 'closed') return false;
+    await this.#idle();
+    // The server dropped our membership (e.g. it restarted between our
+    // reconnect's join and this poll): join again before the next poll.
+    const { stream, topic, group } = this.#options;
+    if (group !== undefined && isRetriable(error, 'session')) await this.#client.groups.join(stream, topic, group).catch(() => {});
+    return true;
   }
 
   async #idle(): Promise<void> {
@@ -331,53 +252,36 @@ export class Consumer implements AsyncIterable<ConsumedMessage> {
     this.#pause = null;
   }
 
-  async #pollPartition(partitionId: number, count: number): Promise<number> {
-    const cursor = this.#cursors.get(partitionId) ?? { next: null };
-    this.#cursors.set(partitionId, cursor);
-    const strategy = cursor.next === null ? this.#strategy : PollingStrategies.offset(cursor.next);
-    const polled = await this.#client.messages.poll(this.#options.stream, this.#options.topic, {
-      consumer: this.#consumer,
-      partitionId,
-      strategy,
-      count,
-      autoCommit: this.#autoCommit === 'poll',
-    });
+  async #pollPartition(partitionId: number): Promise<number> {
+    const next = this.#cursors.get(partitionId);
+    const polled = await this.#poll(partitionId, next === undefined ? this.#strategy : PollingStrategies.offset(next));
     const last = polled.messages.at(-1);
-    if (last !== undefined) cursor.next = last.header.offset + 1n;
-    else if (cursor.next === null && this.#strategy.kind === PollingKind.Offset) cursor.next = this.#strategy.value;
+    if (last !== undefined) this.#cursors.set(partitionId, last.header.offset + 1n);
+    else if (next === undefined && this.#strategy.kind === PollingKind.Offset) this.#cursors.set(partitionId, this.#strategy.value);
     return this.#enqueue(polled.partitionId, polled.messages);
   }
 
-  async #pollGroup(count: number): Promise<{ polled: number; added: number }> {
-    const polled = await this.#client.messages.poll(this.#options.stream, this.#options.topic, {
-      consumer: this.#consumer,
-      partitionId: null,
-      strategy: PollingStrategies.next(),
-      count,
-      autoCommit: this.#autoCommit === 'poll',
-    });
+  /** A group member polls Next: the server picks the partition. */
+  async #pollGroup(): Promise<{ polled: number; added: number }> {
+    const polled = await this.#poll(null, PollingStrategies.next());
     return { polled: polled.messages.length, added: this.#enqueue(polled.partitionId, polled.messages) };
   }
 
-  /** Resolves once the iterator has taken every queued message (or on close). */
-  async #drained(): Promise<void> {
-    while (!this.#closed && this.#head < this.#queue.length) {
-      await new Promise<void>((resolve) => (this.#wakePoller = resolve));
-      this.#wakePoller = null;
-    }
+  #poll(partitionId: number | null, strategy: PollingStrategy): Promise<PolledMessages> {
+    const { stream, topic } = this.#options;
+    const autoCommit = this.#autoCommit === 'poll';
+    return this.#client.messages.poll(stream, topic, { consumer: this.#consumer, partitionId, strategy, count: this.#batchSize, autoCommit });
   }
 
   #enqueue(partitionId: number, messages: readonly PolledMessage[]): number {
-    const queuedUpTo = this.#queued.get(partitionId);
     let added = 0;
     for (const message of messages) {
       const offset = message.header.offset;
-      if (queuedUpTo !== undefined && offset <= queuedUpTo) continue; // polled again before its commit
+      if (this.#queue.ended) break;
+      if (!this.#offsets.queue(partitionId, offset)) continue; // polled again before its commit
       this.#queue.push({ header: message.header, payload: message.payload, userHeaders: message.userHeaders, partitionId, offset });
-      this.#queued.set(partitionId, offset);
       added++;
     }
-    if (added > 0) this.#wakeReader?.();
     return added;
   }
 
@@ -389,14 +293,13 @@ export class Consumer implements AsyncIterable<ConsumedMessage> {
     if (this.#closed) return;
     this.#closed = true;
     this.#pause?.cancel();
-    this.#wakePoller?.();
-    this.#wakeReader?.();
+    this.#queue.end(); // wakes the poller waiting for room; the reader gets what is queued, then done
     await this.#loop?.catch(() => {});
     this.#removeHook?.();
     if (this.#client.state === 'closed') return;
     if (this.#autoCommit === true) {
       this.#markProcessed();
-      await this.#commitProcessed().catch(() => {});
+      await this.#offsets.commitProcessed().catch(() => {});
     }
     if (this.#options.group !== undefined && this.#started !== null) {
       await this.#client.groups.leave(this.#options.stream, this.#options.topic, this.#options.group).catch(() => {});

@@ -20,5 +20,7 @@ export function connect(options: Omit<ClientOptions, 'transport'> & TcpOptions &
     ...(noDelay === undefined ? {} : { noDelay }),
     ...(responsePayloadBytesMax === undefined ? {} : { responsePayloadBytesMax }),
   };
+  // A caller's own dispatcher (e.g. HTTP) replaces the binary transport altogether.
+  if (rest.dispatcher !== undefined) return IggyClient.connect(rest);
   return IggyClient.connect({ ...rest, transport: transport ?? tcp(tcpOptions) });
 }

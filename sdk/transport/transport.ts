@@ -1,7 +1,8 @@
-// The one seam between the client and the network (STYLE.md §1, after nats.js'
+// The byte seam under the binary Connection (STYLE.md §1, after nats.js'
 // `Transport`). A transport carries complete request frames out and complete
 // response frames back, in request order; it knows nothing of commands, logins
-// or retries, so TCP, QUIC, WebSocket and HTTP plug in without touching the API.
+// or retries, so TCP, QUIC and WebSocket plug in without touching the API.
+// HTTP carries no frames: it plugs in one level up, as a Dispatcher.
 // Browser-safe: implementations that need `node:` modules live in their own
 // directory (transport/tcp/) and are passed in by the application.
 

@@ -2,10 +2,22 @@
 // string and HTTP status. One table for server and SDK; never reuse a retired code.
 // Checked against ERRORS.md both ways by iggy_error.test.ts.
 
+/**
+ * Why a request that failed with this error may succeed when sent again (the
+ * SDK's retry policy, so no client keeps its own list of names):
+ *  - 'connection': the network failed or the peer hung; the same request can
+ *    go again once the client has reconnected.
+ *  - 'session': the server forgot this connection's session state (a stale
+ *    client, a dropped group membership); retry once it is re-established.
+ * Absent: the server refused the request; sending it again fails again.
+ */
+export type Retriable = 'connection' | 'session';
+
 export interface ErrorEntry {
   readonly code: number;
   readonly httpCode: string;
   readonly httpStatus: number;
+  readonly retriable?: Retriable;
 }
 
 export const ERROR_TABLE = {
@@ -16,8 +28,8 @@ export const ERROR_TABLE = {
   FeatureUnavailable: { code: 5, httpCode: 'feature_unavailable', httpStatus: 400 },
   InvalidIdentifier: { code: 6, httpCode: 'invalid_identifier', httpStatus: 400 },
   InvalidVersion: { code: 7, httpCode: 'invalid_version', httpStatus: 400 },
-  Disconnected: { code: 8, httpCode: 'disconnected', httpStatus: 400 },
-  CannotEstablishConnection: { code: 9, httpCode: 'cannot_establish_connection', httpStatus: 400 },
+  Disconnected: { code: 8, httpCode: 'disconnected', httpStatus: 400, retriable: 'connection' },
+  CannotEstablishConnection: { code: 9, httpCode: 'cannot_establish_connection', httpStatus: 400, retriable: 'connection' },
   CannotCreateBaseDirectory: { code: 10, httpCode: 'cannot_create_base_directory', httpStatus: 400 },
   CannotCreateRuntimeDirectory: { code: 11, httpCode: 'cannot_create_runtime_directory', httpStatus: 400 },
   CannotRemoveRuntimeDirectory: { code: 12, httpCode: 'cannot_remove_runtime_directory', httpStatus: 400 },
@@ -28,7 +40,7 @@ export const ERROR_TABLE = {
   CannotOpenDatabase: { code: 19, httpCode: 'cannot_open_database', httpStatus: 400 },
   ResourceNotFound: { code: 20, httpCode: 'resource_not_found', httpStatus: 404 },
   CannotCloseWebSocketConnection: { code: 21, httpCode: 'cannot_close_web_socket_connection', httpStatus: 400 },
-  StaleClient: { code: 30, httpCode: 'stale_client', httpStatus: 400 },
+  StaleClient: { code: 30, httpCode: 'stale_client', httpStatus: 400, retriable: 'session' },
   TcpError: { code: 31, httpCode: 'tcp_error', httpStatus: 400 },
   QuicError: { code: 32, httpCode: 'quic_error', httpStatus: 400 },
   InvalidServerAddress: { code: 33, httpCode: 'invalid_server_address', httpStatus: 400 },
@@ -51,7 +63,7 @@ export const ERROR_TABLE = {
   InvalidPersonalAccessToken: { code: 53, httpCode: 'invalid_personal_access_token', httpStatus: 401 },
   PersonalAccessTokenExpired: { code: 54, httpCode: 'personal_access_token_expired', httpStatus: 400 },
   UsersLimitReached: { code: 55, httpCode: 'users_limit_reached', httpStatus: 400 },
-  NotConnected: { code: 61, httpCode: 'not_connected', httpStatus: 400 },
+  NotConnected: { code: 61, httpCode: 'not_connected', httpStatus: 400, retriable: 'connection' },
   ClientShutdown: { code: 63, httpCode: 'client_shutdown', httpStatus: 400 },
   InvalidTlsDomain: { code: 64, httpCode: 'invalid_tls_domain', httpStatus: 400 },
   InvalidTlsCertificatePath: { code: 65, httpCode: 'invalid_tls_certificate_path', httpStatus: 400 },
@@ -79,7 +91,7 @@ export const ERROR_TABLE = {
   HttpResponseError: { code: 300, httpCode: 'http_response_error', httpStatus: 400 },
   InvalidHttpRequest: { code: 301, httpCode: 'invalid_http_request', httpStatus: 400 },
   InvalidJsonResponse: { code: 302, httpCode: 'invalid_json_response', httpStatus: 400 },
-  InvalidBytesResponse: { code: 303, httpCode: 'invalid_bytes_response', httpStatus: 400 },
+  InvalidBytesResponse: { code: 303, httpCode: 'invalid_bytes_response', httpStatus: 400, retriable: 'connection' },
   EmptyResponse: { code: 304, httpCode: 'empty_response', httpStatus: 400 },
   CannotCreateEndpoint: { code: 305, httpCode: 'cannot_create_endpoint', httpStatus: 400 },
   CannotParseUrl: { code: 306, httpCode: 'cannot_parse_url', httpStatus: 400 },
@@ -198,7 +210,7 @@ export const ERROR_TABLE = {
   ConsumerGroupNameNotFound: { code: 5003, httpCode: 'consumer_group_name_not_found', httpStatus: 404 },
   ConsumerGroupNameAlreadyExists: { code: 5004, httpCode: 'consumer_group_name_already_exists', httpStatus: 400 },
   InvalidConsumerGroupName: { code: 5005, httpCode: 'invalid_consumer_group_name', httpStatus: 400 },
-  ConsumerGroupMemberNotFound: { code: 5006, httpCode: 'consumer_group_member_not_found', httpStatus: 404 },
+  ConsumerGroupMemberNotFound: { code: 5006, httpCode: 'consumer_group_member_not_found', httpStatus: 404, retriable: 'session' },
   CannotCreateConsumerGroupInfo: { code: 5007, httpCode: 'cannot_create_consumer_group_info', httpStatus: 400 },
   CannotDeleteConsumerGroupInfo: { code: 5008, httpCode: 'cannot_delete_consumer_group_info', httpStatus: 400 },
   MissingBaseOffsetRetainedMessageBatch: { code: 6000, httpCode: 'missing_base_offset_retained_message_batch', httpStatus: 400 },
@@ -230,7 +242,7 @@ export const ERROR_TABLE = {
   ShardNotFound: { code: 11000, httpCode: 'shard_not_found', httpStatus: 400 },
   ShardCommunicationError: { code: 11001, httpCode: 'shard_communication_error', httpStatus: 400 },
   CannotBindToSocket: { code: 12000, httpCode: 'cannot_bind_to_socket', httpStatus: 400 },
-  TaskTimeout: { code: 12001, httpCode: 'task_timeout', httpStatus: 400 },
+  TaskTimeout: { code: 12001, httpCode: 'task_timeout', httpStatus: 400, retriable: 'connection' },
   IoError: { code: 13000, httpCode: 'io_error', httpStatus: 400 },
 } as const satisfies Record<string, ErrorEntry>;
 

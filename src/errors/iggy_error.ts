@@ -1,7 +1,7 @@
 // Typed errors carrying Iggy's numeric code (STYLE.md §4). Browser-safe.
-import { ERROR_TABLE } from './codes.js';
+import { ERROR_TABLE, type ErrorEntry, type Retriable } from './codes.js';
 
-export { ERROR_TABLE };
+export { ERROR_TABLE, type Retriable };
 export type ErrorName = keyof typeof ERROR_TABLE;
 
 export const ERROR_CODE: { readonly [K in ErrorName]: (typeof ERROR_TABLE)[K]['code'] } = Object.fromEntries(
@@ -19,6 +19,21 @@ export function errorName(code: number): ErrorName {
 
 export function httpStatusOf(code: number): number {
   return ERROR_TABLE[errorName(code)].httpStatus;
+}
+
+/** The table's retriable column for a code; undefined = retrying fails again. */
+export function retriableOf(code: number): Retriable | undefined {
+  return (ERROR_TABLE[errorName(code)] as ErrorEntry).retriable;
+}
+
+/**
+ * True for an IggyError whose code the table marks retriable (of `kind` when
+ * given). Anything else (our bug, a garbled reply) is not: retrying would loop.
+ */
+export function isRetriable(error: unknown, kind?: Retriable): boolean {
+  if (!(error instanceof IggyError)) return false;
+  const retriable = retriableOf(error.code);
+  return retriable !== undefined && (kind === undefined || retriable === kind);
 }
 
 export class IggyError extends Error {
