@@ -149,8 +149,8 @@ async function runRound(args: BenchArgs, target: LiveTarget, round: number, roun
     });
     // A duration run has no batch total to show progress against; its memory lines show it is alive.
     const progress = args.progress && args.durationMs === undefined ? new ProgressBar(label, specs[0]!.progress, totalBatches(args)) : null;
-    const serverPid = serverPidOf(target, before.stats);
-    const meter = new PhaseMeter(serverPid, target.plan.kind === 'server' && args.serverInProcess, args, (line) => log(`${label}: ${line}`));
+    const server = serverProcessOf(target, before.stats);
+    const meter = new PhaseMeter(server.pid, server.inProcess, args, (line) => log(`${label}: ${line}`));
     progress?.start();
     let outcome: Awaited<ReturnType<typeof runActors>>;
     try {
@@ -158,7 +158,7 @@ async function runRound(args: BenchArgs, target: LiveTarget, round: number, roun
     } finally {
       progress?.stop();
     }
-    const { cpu, memory } = meter.stop(serverPid === null ? serverPidNote(target) : undefined);
+    const { cpu, memory } = meter.stop(server.pid === null ? serverPidNote(server.inProcess) : undefined);
     const after = await statsOf(ceiling ? null : admin);
     const summary = summarizeRun(outcome.results, args.samplingMs, outcome.sessionStartMs);
     const statsError = before.error ?? after.error;
@@ -190,16 +190,19 @@ async function runRound(args: BenchArgs, target: LiveTarget, round: number, roun
   }
 }
 
-/** The server's pid when the bench can read it apart from itself: one it started, or GetStats' for a server on this host. */
-function serverPidOf(target: LiveTarget, stats: ServerStats | null): number | null {
-  if (target.started !== null) return separatePid(target.started.pid);
+/**
+ * The server's process as far as the bench can see it: one it started, or
+ * the pid GetStats names for a server on this host. `pid` is null when it
+ * cannot be read apart from the bench (unknown, or this very process).
+ */
+function serverProcessOf(target: LiveTarget, stats: ServerStats | null): { pid: number | null; inProcess: boolean } {
   const local = target.address.host === '127.0.0.1' || target.address.host === 'localhost' || target.address.host === '::1';
-  return local ? separatePid(stats?.processId) : null;
+  const pid = target.started !== null ? target.started.pid : local ? stats?.processId : undefined;
+  return { pid: separatePid(pid), inProcess: pid === process.pid };
 }
 
-function serverPidNote(target: LiveTarget): string {
-  if (target.started !== null && target.started.pid === process.pid) return 'the server runs inside the bench process: its CPU is in the client figure';
-  return 'the server is not a process on this host that the bench can read';
+function serverPidNote(inProcess: boolean): string {
+  return inProcess ? 'the server runs inside the bench process: its CPU is in the client figure' : 'the server is not a process on this host that the bench can read';
 }
 
 /**
