@@ -19,17 +19,22 @@
 // Poll response (§4.5): [partition_id u32][current_offset u64][count u32][messages]
 import { open, type FileHandle } from 'node:fs/promises';
 import net from 'node:net';
+import { pollMessages } from '../src/protocol/commands/messages/poll_messages.js';
+import { sendMessages } from '../src/protocol/commands/messages/send_messages.js';
+import { loginUser } from '../src/protocol/commands/users/login_user.js';
+import { PollingKind } from '../src/protocol/types.js';
 import { SliceQueue, sliceRange } from './slice_queue.js';
 
 const OK_EMPTY = Buffer.from([0, 0, 0, 0, 0, 0, 0, 0]);
 const OK_LOGIN = Buffer.from([0, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0]);
 /** Linux's limit on the buffers of one writev. */
 const IOV_MAX = 1024;
-const CODE_LOGIN = 38;
-const CODE_POLL = 100;
-const CODE_SEND = 101;
-const POLL_OFFSET = 1;
-const POLL_FIRST = 3;
+// Codes and kinds from src/protocol; the sink parses only the few fields it needs, by hand, to stay minimal.
+const CODE_LOGIN = loginUser.code;
+const CODE_POLL = pollMessages.code;
+const CODE_SEND = sendMessages.code;
+const POLL_OFFSET = PollingKind.Offset;
+const POLL_FIRST = PollingKind.First;
 
 interface StoredBatch {
   firstOffset: number;
