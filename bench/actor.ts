@@ -4,8 +4,12 @@
 // inline` runs the same code on the main thread (tests).
 //
 // Every request frame is built once in prepare(); the measured loop only
-// writes it and waits for the answer, one request in flight per actor, as the
-// Iggy SDKs do. A batch's latency is from the write to the whole response.
+// writes it and waits for the answer. Producers keep `inFlight` batches on
+// the wire (default 2, as the outside harness does), so the server never idles
+// for a round trip between batches; polls and round trips stay one at a time,
+// since each poll's offset depends on the previous answer. A batch's latency
+// is from its write to the whole response (so it includes waiting behind the
+// other batches in flight).
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { IggyError } from '../src/errors/iggy_error.js';
@@ -53,6 +57,10 @@ export interface ActorSpec {
   groupCounterIndex: number;
   /** No progress for this long fails the actor instead of hanging the session. */
   stallTimeoutMs: number;
+  /** SendMessages requests a producer keeps on the wire at once. */
+  inFlight: number;
+  /** Soak: run until this much time has passed instead of to the batch and message counts. */
+  durationMs: number | undefined;
 }
 
 export interface ActorResult {
@@ -97,6 +105,8 @@ export class Actor {
   readonly #groupCounters: Int32Array;
   readonly #result: ActorResult;
   #sessionStartMs = 0;
+  /** performance.now() at which a duration run stops; Infinity for counted runs. */
+  #deadline = Infinity;
 
   constructor(spec: ActorSpec) {
     this.#spec = spec;
@@ -169,6 +179,7 @@ export class Actor {
     const spec = this.#spec;
     if (spec.warmupMs > 0) await this.#warmup();
     this.#result.startMs = epochNow();
+    if (spec.durationMs !== undefined) this.#deadline = performance.now() + spec.durationMs;
     switch (spec.role) {
       case 'producer':
         await this.#produce();
@@ -235,15 +246,36 @@ export class Actor {
     if (wait > 1) await sleep(wait);
   }
 
+  /** Whether a producer may send one more batch: within the count, or before the deadline of a duration run. */
+  #moreBatches(claimed: number): boolean {
+    return this.#spec.durationMs === undefined ? claimed < this.#spec.batches : performance.now() < this.#deadline;
+  }
+
+  /**
+   * `inFlight` lanes share one connection, each sending the same pre-encoded
+   * frame and awaiting its answer: responses come back in order, so the
+   * window stays full. A failed lane stops the others from claiming more.
+   */
   async #produce(): Promise<void> {
     const connection = this.#connection!;
     const frame = this.#sendFrame!;
     const messages = this.#spec.messagesPerBatch;
-    for (let batch = 0; batch < this.#spec.batches; batch++) {
-      await this.#throttle();
-      const response = check(await connection.request(frame), 'SendMessages');
-      this.#record(response.latencyMs, messages);
-    }
+    let claimed = 0;
+    let failed = false;
+    const lane = async () => {
+      while (!failed && this.#moreBatches(claimed)) {
+        claimed++;
+        await this.#throttle();
+        try {
+          const response = check(await connection.request(frame), 'SendMessages');
+          this.#record(response.latencyMs, messages);
+        } catch (error) {
+          failed = true;
+          throw error;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, this.#spec.inFlight) }, lane));
   }
 
   /** One poll; returns how many messages came back and the poll's latency. */
@@ -276,7 +308,7 @@ export class Actor {
     let lastProgressAt = performance.now();
     for (;;) {
       const received = group ? this.#groupReceived(0) : this.#result.messages;
-      if (received >= spec.messagesTarget) return;
+      if (spec.durationMs === undefined ? received >= spec.messagesTarget : performance.now() >= this.#deadline) return;
       await this.#throttle();
       const { messages, latencyMs } = await this.#pollOnce(offset);
       if (messages === 0) {
@@ -300,7 +332,7 @@ export class Actor {
     const frame = this.#sendFrame!;
     const group = spec.poll?.kind === 'group';
     let offset = 0;
-    for (let batch = 0; batch < spec.batches; batch++) {
+    for (let batch = 0; this.#moreBatches(batch); batch++) {
       await this.#throttle();
       let latencyMs = check(await connection.request(frame), 'SendMessages').latencyMs;
       let pending = spec.messagesPerBatch;

@@ -39,6 +39,12 @@ export interface BenchArgs {
   messageBatches: number;
   totalDataBytes: number | undefined;
   warmupMs: number;
+  /** SendMessages requests each producer keeps in flight. */
+  inFlight: number;
+  /** Soak: actors run this long instead of to --message-batches; undefined = counted run. */
+  durationMs: number | undefined;
+  /** How often a duration run samples the server's memory. */
+  memorySampleMs: number;
   /** Aggregate bytes per second over all sending/polling actors, or undefined. */
   rateLimitBytesPerSecond: number | undefined;
   samplingMs: number;
@@ -78,6 +84,10 @@ Workload:
   --message-size BYTES (1000) --messages-per-batch N (1000)
   --message-batches N (1000, per actor) | --total-data SIZE (aggregate, e.g. 100MB)
   --warmup-time DURATION (0s) --rate-limit SIZE (aggregate per second) --sampling-time DURATION (100ms)
+  --in-flight N (2)                         SendMessages batches each producer keeps on the wire
+  --duration DURATION                       soak: run this long (e.g. 10m) instead of --message-batches,
+                                            sampling the server's RSS (and heap when in-process) every
+  --memory-every DURATION (1m)              this often
 Target:
   --target host:port (127.0.0.1:8090) --username iggy --password iggy
   --start-server                            start our server (child process, temp data dir)
@@ -148,7 +158,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
   const numbers: Record<string, number> = {};
   const strings: Record<string, string> = {};
   const flags = new Set<string>();
-  const numberOptions = new Set(['rounds', 'producers', 'consumers', 'streams', 'partitions', 'consumer-groups', 'messages-per-batch', 'message-batches']);
+  const numberOptions = new Set(['in-flight', 'rounds', 'producers', 'consumers', 'streams', 'partitions', 'consumer-groups', 'messages-per-batch', 'message-batches']);
   const stringOptions = new Set([
     'target',
     'server-address',
@@ -157,6 +167,8 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     'message-size',
     'total-data',
     'warmup-time',
+    'duration',
+    'memory-every',
     'rate-limit',
     'sampling-time',
     'output',
@@ -276,6 +288,11 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
   if ((ceiling || compareCeiling) && isGroupKind(kind)) {
     throw new ArgsError('the ceiling sink has no consumer groups: use a pinned, balanced-producer or end-to-end-producing-consumer kind');
   }
+  const durationMs = strings['duration'] === undefined ? undefined : parseDuration(strings['duration']);
+  if (durationMs !== undefined && (durationMs <= 0 || !producing)) {
+    throw new ArgsError(durationMs <= 0 ? '--duration must be positive' : `--duration needs producers: ${kind} only reads what was filled before`);
+  }
+  if (durationMs !== undefined && numbers['message-batches'] !== undefined) throw new ArgsError('--duration and --message-batches are mutually exclusive');
   const output = strings['output'];
   if (output !== undefined && !output.endsWith('.json')) throw new ArgsError(`--output must name a .json file, got "${output}"`);
 
@@ -295,6 +312,9 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     messageBatches,
     totalDataBytes,
     warmupMs: strings['warmup-time'] === undefined ? 0 : parseDuration(strings['warmup-time']),
+    inFlight: numbers['in-flight'] ?? 2,
+    durationMs,
+    memorySampleMs: strings['memory-every'] === undefined ? 60_000 : Math.max(10, parseDuration(strings['memory-every'])),
     rateLimitBytesPerSecond: strings['rate-limit'] === undefined ? undefined : parseSize(strings['rate-limit']),
     rounds: numbers['rounds'] ?? 1,
     samplingMs: strings['sampling-time'] === undefined ? 100 : Math.max(10, parseDuration(strings['sampling-time'])),

@@ -1,12 +1,12 @@
 // The ceiling: the least a Node server must do for this workload, so the
 // ratio "our server / ceiling" is measured on this machine, not assumed. It
-// reads length-prefixed request frames from TCP, appends every frame to one
-// file (positional fs.write), answers each with a minimal empty OK as soon as
-// its write is queued (a journal's ack; acking after the write completed made
-// this "ceiling" slower than our server, which acks from its journal) unless
-// more than PENDING_WRITE_BYTES_MAX are not yet written, then after it, and
+// reads length-prefixed request frames from TCP as views of the received
+// chunks (never joined), appends every frame to one file (one positional
+// writev of those views), answers each with a minimal empty OK once its
+// write returned (the page cache has it: what the outside harness's ceiling
+// and Iggy's threshold-triggered save promise before an ack), and
 // serves polls by offset from the frames as received, kept in memory: a
-// 24-byte header and a view of the stored message block, no copy. That is the
+// 24-byte header and the views of the stored message block, no copy. That is the
 // least any server can do for a poll (a first try read the bytes back from the
 // file, and our server, serving from its cache, beat that "ceiling"). No
 // validation, no checksums, no indexes beyond an in-memory list, no users
@@ -19,23 +19,29 @@
 // Poll response (§4.5): [partition_id u32][current_offset u64][count u32][messages]
 import { open, type FileHandle } from 'node:fs/promises';
 import net from 'node:net';
-import { ChunkQueue } from '../src/protocol/chunk_queue.js';
+import { pollMessages } from '../src/protocol/commands/messages/poll_messages.js';
+import { sendMessages } from '../src/protocol/commands/messages/send_messages.js';
+import { loginUser } from '../src/protocol/commands/users/login_user.js';
+import { PollingKind } from '../src/protocol/types.js';
+import { SliceQueue, sliceRange } from './slice_queue.js';
 
 const OK_EMPTY = Buffer.from([0, 0, 0, 0, 0, 0, 0, 0]);
 const OK_LOGIN = Buffer.from([0, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0]);
-/** Bytes queued for the file beyond which acks wait for the write (bounded memory, like a journal's flush threshold). */
-export const PENDING_WRITE_BYTES_MAX = 64 * 1024 * 1024;
-const CODE_LOGIN = 38;
-const CODE_POLL = 100;
-const CODE_SEND = 101;
-const POLL_OFFSET = 1;
-const POLL_FIRST = 3;
+/** Linux's limit on the buffers of one writev. */
+const IOV_MAX = 1024;
+// Codes and kinds from src/protocol; the sink parses only the few fields it needs, by hand, to stay minimal.
+const CODE_LOGIN = loginUser.code;
+const CODE_POLL = pollMessages.code;
+const CODE_SEND = sendMessages.code;
+const POLL_OFFSET = PollingKind.Offset;
+const POLL_FIRST = PollingKind.First;
 
 interface StoredBatch {
   firstOffset: number;
   count: number;
-  /** The messages block, a view of the received frame (which is also in the file). */
-  messages: Buffer;
+  /** The messages block: views of the received frame (which is also in the file). */
+  messages: Buffer[];
+  messagesBytes: number;
 }
 
 interface StreamLog {
@@ -49,6 +55,9 @@ export interface CeilingSink {
   close(): Promise<void>;
 }
 
+/** Enough of a frame's start to parse any request's fixed fields: header, metadata length, identifiers, count. */
+const PREFIX_BYTES_MAX = 8 + 4 + 3 * 257 + 6 + 4;
+
 /** Identifier at `at`: numeric ids are keyed by value, names by their text. */
 function identifierKey(payload: Buffer, at: number): { key: string; end: number } {
   const kind = payload[at];
@@ -57,10 +66,36 @@ function identifierKey(payload: Buffer, at: number): { key: string; end: number 
   return { key, end: at + 2 + length };
 }
 
-export async function startCeilingSink(options: { file: string; host?: string; port?: number }): Promise<CeilingSink> {
+export interface CeilingSinkOptions {
+  file: string;
+  host?: string;
+  port?: number;
+  /**
+   * Keep every received batch in memory for polls (default true). A
+   * send-only workload needs no such cache, and keeping it is not free: every
+   * retained socket chunk makes the next one fresh memory (page faults the
+   * kernel must zero), which cost the sink more CPU than its writes.
+   */
+  retainForPolls?: boolean;
+}
+
+/** writev as often as it takes: a positional writev may write less than asked. */
+async function writeAllAt(file: FileHandle, slices: Buffer[], position: number): Promise<void> {
+  let rest = slices;
+  let at = position;
+  while (rest.length > 0) {
+    const group = rest.length > IOV_MAX ? rest.slice(0, IOV_MAX) : rest;
+    const { bytesWritten } = await file.writev(group, at);
+    if (bytesWritten === 0) throw new Error('writev wrote nothing');
+    at += bytesWritten;
+    rest = sliceRange(rest, bytesWritten);
+  }
+}
+
+export async function startCeilingSink(options: CeilingSinkOptions): Promise<CeilingSink> {
+  const retain = options.retainForPolls ?? true;
   const file: FileHandle = await open(options.file, 'w+');
   let filePosition = 0;
-  let pendingWriteBytes = 0;
   const streams = new Map<string, StreamLog>();
   const stats = { frames: 0, bytesWritten: 0 };
   const sockets = new Set<net.Socket>();
@@ -72,27 +107,29 @@ export async function startCeilingSink(options: { file: string; host?: string; p
     return log;
   };
 
-  /** Handles one frame; resolves with the response bytes. Offsets are taken on arrival, in order. */
-  const handle = (code: number, frame: Buffer): Promise<Buffer> | Buffer | Buffer[] => {
+  /**
+   * Handles one frame, given as views of the received chunks and a parsed
+   * copy of its start; resolves with the response bytes. Offsets are taken
+   * on arrival, in order.
+   */
+  const handle = (code: number, prefix: Buffer, slices: Buffer[], frameBytes: number): Promise<Buffer> | Buffer | Buffer[] => {
     stats.frames++;
-    const payload = frame.subarray(8);
+    const payload = prefix.subarray(8);
     if (code === CODE_SEND) {
       const metadataLength = payload.readUInt32LE(0);
       const { key } = identifierKey(payload, 4);
       const count = payload.readUInt32LE(metadataLength);
       const blockStart = 8 + 4 + metadataLength + 16 * count;
       const log = streamLog(key);
-      pendingWriteBytes += frame.length;
-      const written = file.write(frame, 0, frame.length, filePosition).then(() => {
-        pendingWriteBytes -= frame.length;
-        stats.bytesWritten += frame.length;
+      const written = writeAllAt(file, slices, filePosition).then(() => {
+        stats.bytesWritten += frameBytes;
       });
       pendingWrites.add(written);
       void written.finally(() => pendingWrites.delete(written));
-      log.batches.push({ firstOffset: log.nextOffset, count, messages: frame.subarray(blockStart) });
+      if (retain) log.batches.push({ firstOffset: log.nextOffset, count, messages: sliceRange(slices, blockStart), messagesBytes: frameBytes - blockStart });
       log.nextOffset += count;
-      filePosition += frame.length;
-      return pendingWriteBytes > PENDING_WRITE_BYTES_MAX ? written.then(() => OK_EMPTY) : OK_EMPTY;
+      filePosition += frameBytes;
+      return written.then(() => OK_EMPTY);
     }
     if (code === CODE_POLL) {
       let at = 1; // consumer kind
@@ -105,7 +142,7 @@ export async function startCeilingSink(options: { file: string; host?: string; p
       const wanted = strategy === POLL_OFFSET ? value : strategy === POLL_FIRST ? 0 : -1;
       const batch = log === undefined || wanted < 0 ? undefined : findBatch(log.batches, wanted);
       // Whole stored batches only: the bench polls at batch boundaries.
-      return log === undefined || batch === undefined ? [pollHeader(log, 0, 0)] : [pollHeader(log, batch.count, batch.messages.length), batch.messages];
+      return log === undefined || batch === undefined ? [pollHeader(log, 0, 0)] : [pollHeader(log, batch.count, batch.messagesBytes), ...batch.messages];
     }
     return code === CODE_LOGIN ? OK_LOGIN : OK_EMPTY;
   };
@@ -117,16 +154,14 @@ export async function startCeilingSink(options: { file: string; host?: string; p
     socket.on('error', () => {});
     // Responses leave in request order even when file operations finish out of order.
     let tail: Promise<unknown> = Promise.resolve();
-    // The same chunk queue as the server's frame reader: a frame inside one
-    // chunk is a view, one spanning chunks costs one copy.
-    const queue = new ChunkQueue<Buffer>((sizeBytes) => Buffer.allocUnsafe(sizeBytes));
+    const queue = new SliceQueue();
     socket.on('data', (chunk: Buffer) => {
       queue.push(chunk);
       while (queue.bufferedBytes >= 8) {
         const total = 4 + queue.peekU32LE(0);
         if (queue.bufferedBytes < total) return;
-        const frame = queue.take(total);
-        const reply = handle(frame.readUInt32LE(4), frame);
+        const prefix = queue.peek(Math.min(total, PREFIX_BYTES_MAX));
+        const reply = handle(prefix.readUInt32LE(4), prefix, queue.takeSlices(total), total);
         tail = tail.then(() => reply).then(
           (bytes) => {
             if (!Array.isArray(bytes)) return socket.write(bytes);

@@ -1,7 +1,7 @@
 // Self-contained HTML view of a SessionResults: no scripts, no external
 // assets, charts drawn as inline SVG (throughput over time, latency over
 // time, latency percentiles per run), so the file can be attached anywhere.
-import type { RunResult, SessionResults, TimelinePoint } from './report.js';
+import { formatCpu, formatMemory, type RunResult, type SessionResults, type TimelinePoint } from './report.js';
 
 const COLORS = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b', '#e377c2', '#17becf'];
 
@@ -146,6 +146,13 @@ export function renderHtmlReport(session: SessionResults): string {
       return `<li>${escapeHtml(run.label)}: server ${escapeHtml(a.serverVersion)} (pid ${a.processId}); messages ${b.messagesCount} → ${a.messagesCount}; stored ${fmt(b.messagesSizeBytes / 1e6)} → ${fmt(a.messagesSizeBytes / 1e6)} MB; memory ${fmt(a.memoryUsageBytes / 1e6, 0)} MB; cpu ${fmt(a.cpuUsage, 1)}%</li>`;
     })
     .join('\n');
+  // Runs read from a results JSON of format 1 written before CPU was measured have neither field.
+  const usage = session.runs
+    .map((run) => {
+      const memory = session.workload.durationMs !== undefined && run.memory !== undefined ? `; server memory ${escapeHtml(formatMemory(run.memory))}` : '';
+      return run.cpu === undefined ? '' : `<li>${escapeHtml(run.label)}: ${escapeHtml(formatCpu(run.cpu))}${memory}</li>`;
+    })
+    .join('\n');
   const ratios = session.ratios
     .map((r) => `<li>${escapeHtml(r.run)} / ${escapeHtml(r.against)} (${r.metric}): throughput ${fmt(r.mbPerSecondRatio, 3)}×, p50 ${fmt(r.p50Ratio, 2)}×, p99 ${fmt(r.p99Ratio, 2)}×</li>`)
     .join('\n');
@@ -161,7 +168,7 @@ code{background:#f4f4f4;padding:.1em .3em}
 </style></head><body>
 <h1>iggy-ts bench: ${escapeHtml(w.kind)}</h1>
 <p><code>${escapeHtml(session.command)}</code></p>
-<p>${w.producers} producer(s), ${w.consumers} consumer(s), ${w.streams} stream(s) × ${w.partitions} partition(s); ${w.messageBatches} batches × ${w.messagesPerBatch} messages × ${w.messageSizeBytes} B per actor;
+<p>${w.producers} producer(s), ${w.consumers} consumer(s), ${w.streams} stream(s) × ${w.partitions} partition(s); ${w.durationMs === undefined ? `${w.messageBatches} batches` : `${fmt(w.durationMs / 1000, 0)} s of batches`} × ${w.messagesPerBatch} messages × ${w.messageSizeBytes} B per actor, ${w.inFlight} in flight per producer;
 warm-up ${w.warmupMs} ms; ${w.rateLimitBytesPerSecond === undefined ? 'no rate limit' : `rate limit ${w.rateLimitBytesPerSecond} B/s`}; actors in ${w.actors === 'worker' ? 'worker threads' : 'the main thread'}.
 Machine: ${session.machine.cpus} × ${escapeHtml(session.machine.cpuModel)}, ${fmt(session.machine.totalMemoryBytes / 1e9, 1)} GB, Node ${escapeHtml(session.machine.node)}, 1-minute load average ${fmt(session.machine.loadAverageStart)} at the start and ${fmt(session.machine.loadAverageEnd)} at the end.
 Started ${escapeHtml(session.startedAt)}, finished ${escapeHtml(session.finishedAt)}.</p>
@@ -186,6 +193,8 @@ ${lineChartSvg('Throughput', 'seconds since start', 'MB/s', timelineSeries(sessi
 <h2>Latency</h2>
 ${barChartSvg('Batch latency percentiles', 'ms', percentileNames, latencySeries)}
 ${lineChartSvg('Average batch latency over time', 'seconds since start', 'ms', timelineSeries(session.runs, (p) => p.avgLatencyMs))}
+<h2>CPU (and memory of a duration run)</h2>
+<ul>${usage}</ul>
 <h2>Server stats (GetStats)</h2>
 <ul>${stats}</ul>
 </body></html>

@@ -181,11 +181,12 @@ export async function startServerInProcess(options: ServerProcessOptions): Promi
 }
 
 /** Starts the ceiling sink child on a temp file; stop() ends it and removes the file. */
-export async function startCeilingProcess(): Promise<StartedProcess> {
+export async function startCeilingProcess(options: { retainForPolls: boolean } = { retainForPolls: true }): Promise<StartedProcess> {
   const entry = ceilingEntryPath();
   if (!existsSync(entry)) throw new Error(`${entry} not found: build first (npm run build)`);
   const dir = await mkdtemp(path.join(os.tmpdir(), 'iggy-ts-ceiling-'));
-  const child = spawn(process.execPath, [entry, path.join(dir, 'frames.log')], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const argv = [entry, path.join(dir, 'frames.log'), ...(options.retainForPolls ? [] : ['--no-retain'])];
+  const child = spawn(process.execPath, [...(process.env.IGGY_BENCH_CEILING_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), ...argv], { stdio: ['pipe', 'pipe', 'pipe'] });
   const output = collectOutput(child);
   const stop = async () => {
     child.stdin?.end();

@@ -6,6 +6,7 @@ import os from 'node:os';
 import type { ActorResult, ActorRole } from './actor.js';
 import type { BenchArgs } from './args.js';
 import { summarizeLatencies, type LatencySummary } from './percentiles.js';
+import type { MemorySample, PhaseCpu } from './proc_meter.js';
 import type { ServerStats } from './wire/commands.js';
 
 export const RESULTS_FORMAT_VERSION = 1;
@@ -53,6 +54,10 @@ export interface RunResult {
   /** Keyed by role: producers (incl. producing consumers) and consumers. */
   aggregate: Partial<Record<'send' | 'poll' | 'roundTrip', RoleSummary>>;
   timeline: Partial<Record<'send' | 'poll' | 'roundTrip', TimelinePoint[]>>;
+  /** CPU% of one core over the measured phase, server and bench: which side was saturated. */
+  cpu: PhaseCpu;
+  /** Server memory at the phase start, every --memory-every of a duration run, and at its end. */
+  memory: MemorySample[];
   statsBefore: ServerStats | null;
   statsAfter: ServerStats | null;
   statsError?: string;
@@ -132,6 +137,8 @@ const WORKLOAD_KEYS = [
   'messagesPerBatch',
   'messageBatches',
   'warmupMs',
+  'inFlight',
+  'durationMs',
   'rateLimitBytesPerSecond',
   'samplingMs',
   'rounds',
@@ -283,13 +290,28 @@ function table(rows: string[][]): string {
   return rows.map((row) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ')).join('\n');
 }
 
+/** CPU% of one core per side; a side near 100% (one event loop) or both near 200% together was the limit. */
+export function formatCpu(cpu: PhaseCpu): string {
+  const server = cpu.serverPct === null ? `server ? (${cpu.note ?? 'unknown'})` : `server ${fmt(cpu.serverPct, 0)}%`;
+  return `CPU over the measured phase: ${server}, bench client ${fmt(cpu.clientPct, 0)}% (of one core; 100% = one core busy)`;
+}
+
+/** The memory samples of a duration run, RSS and (in-process only) heap in MiB. */
+export function formatMemory(samples: readonly MemorySample[]): string {
+  if (samples.length === 0) return 'not sampled';
+  const mib = (bytes: number | null) => (bytes === null ? '?' : fmt(bytes / (1024 * 1024), 1));
+  const heap = samples.some((s) => s.heapUsedBytes !== null);
+  const parts = samples.map((s) => `t=${fmt(s.tMs / 1000, 0)}s ${mib(s.rssBytes)}${heap ? `/${mib(s.heapUsedBytes)}` : ''}`);
+  return `(rss${heap ? '/heap' : ''} MiB${heap ? '' : '; heap not exposed by the server over the wire'}): ${parts.join(', ')}`;
+}
+
 /** Plain-text report for stdout. */
 export function formatSession(session: SessionResults): string {
   const w = session.workload;
   const lines: string[] = [];
   lines.push(
     `${w.kind} over ${w.transport}: ${w.producers} producer(s), ${w.consumers} consumer(s), ${w.streams} stream(s) × ${w.partitions} partition(s), ` +
-      `${w.messageBatches} batches × ${w.messagesPerBatch} messages × ${w.messageSizeBytes} B per actor, actors in ${w.actors === 'worker' ? 'worker threads' : 'the main thread'}`,
+      `${w.durationMs === undefined ? `${w.messageBatches} batches` : `${fmt(w.durationMs / 1000, 0)} s of batches`} × ${w.messagesPerBatch} messages × ${w.messageSizeBytes} B per actor, ${w.inFlight} in flight per producer, actors in ${w.actors === 'worker' ? 'worker threads' : 'the main thread'}`,
   );
   const m = session.machine;
   lines.push(`machine: ${m.cpus} × ${m.cpuModel}, node ${m.node}, load average ${fmt(m.loadAverageStart)} → ${fmt(m.loadAverageEnd)}`);
@@ -331,6 +353,10 @@ export function formatSession(session: SessionResults): string {
     }
   }
   lines.push(table(rows));
+  for (const run of session.runs) {
+    lines.push(`${run.label}: ${formatCpu(run.cpu)}`);
+    if (session.workload.durationMs !== undefined) lines.push(`${run.label}: server memory ${formatMemory(run.memory)}`);
+  }
   for (const run of session.runs) {
     const before = run.statsBefore;
     const after = run.statsAfter;

@@ -18,7 +18,10 @@ export function workerScriptPath(): string {
   return fileURLToPath(new URL('./actor_worker.js', import.meta.url));
 }
 
-export async function runActors(specs: readonly ActorSpec[], runner: ActorRunner): Promise<{ results: ActorResult[]; sessionStartMs: number }> {
+/** Called once when every actor is ready and the measured phase begins (CPU and memory meters start here). */
+export type OnStart = () => void;
+
+export async function runActors(specs: readonly ActorSpec[], runner: ActorRunner, onStart?: OnStart): Promise<{ results: ActorResult[]; sessionStartMs: number }> {
   if (specs.length === 0) return { results: [], sessionStartMs: performance.timeOrigin + performance.now() };
   let release!: (sessionStartMs: number) => void;
   let abort!: (error: Error) => void;
@@ -30,7 +33,10 @@ export async function runActors(specs: readonly ActorSpec[], runner: ActorRunner
   let readyCount = 0;
   const onReady = (): Promise<number> => {
     readyCount++;
-    if (readyCount === specs.length) release(performance.timeOrigin + performance.now() + START_DELAY_MS);
+    if (readyCount === specs.length) {
+      onStart?.();
+      release(performance.timeOrigin + performance.now() + START_DELAY_MS);
+    }
     return started;
   };
   // A failed actor fails the run; the rest are stopped below so nothing lingers.

@@ -5,10 +5,12 @@
 // honest runs.
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
+import { performance } from 'node:perf_hooks';
 import path from 'node:path';
 import { isGroupKind, type BenchArgs, type ServerCore } from './args.js';
 import { renderHtmlReport } from './html_report.js';
 import { ProgressBar } from './progress.js';
+import { cpuSnapshot, memorySample, phaseCpu, separatePid, type CpuSnapshot, type MemorySample } from './proc_meter.js';
 import { startCeilingProcess, startServerInProcess, startServerProcess, type StartedProcess } from './processes.js';
 import { machineInfo, medianSummaries, ratiosAgainst, RESULTS_FORMAT_VERSION, summarizeRun, workloadOf, type RunResult, type SessionResults } from './report.js';
 import { runActors } from './runner.js';
@@ -85,7 +87,8 @@ async function startTarget(args: BenchArgs, plan: TargetPlan, log: (line: string
   try {
     let address: Address;
     if (plan.kind === 'ceiling') {
-      if (plan.address === undefined) started = await startCeilingProcess();
+      // Only a workload that polls needs the sink to keep what it received.
+      if (plan.address === undefined) started = await startCeilingProcess({ retainForPolls: args.consumers > 0 || args.kind.startsWith('end-to-end') });
       address = plan.address ?? started!.address;
     } else if (plan.kind === 'server') {
       const options = { core: plan.core, username: args.username, password: args.password };
@@ -144,14 +147,18 @@ async function runRound(args: BenchArgs, target: LiveTarget, round: number, roun
       credentials: ceiling ? null : { username: args.username, password: args.password },
       topology,
     });
-    const progress = args.progress ? new ProgressBar(label, specs[0]!.progress, totalBatches(args)) : null;
+    // A duration run has no batch total to show progress against; its memory lines show it is alive.
+    const progress = args.progress && args.durationMs === undefined ? new ProgressBar(label, specs[0]!.progress, totalBatches(args)) : null;
+    const server = serverProcessOf(target, before.stats);
+    const meter = new PhaseMeter(server.pid, server.inProcess, args, (line) => log(`${label}: ${line}`));
     progress?.start();
     let outcome: Awaited<ReturnType<typeof runActors>>;
     try {
-      outcome = await runActors(specs, args.actors);
+      outcome = await runActors(specs, args.actors, () => meter.start());
     } finally {
       progress?.stop();
     }
+    const { cpu, memory } = meter.stop(server.pid === null ? serverPidNote(server.inProcess) : undefined);
     const after = await statsOf(ceiling ? null : admin);
     const summary = summarizeRun(outcome.results, args.samplingMs, outcome.sessionStartMs);
     const statsError = before.error ?? after.error;
@@ -166,6 +173,8 @@ async function runRound(args: BenchArgs, target: LiveTarget, round: number, roun
       },
       filledMessages,
       ...summary,
+      cpu,
+      memory,
       statsBefore: before.stats,
       statsAfter: after.stats,
       ...(statsError === undefined || ceiling ? {} : { statsError }),
@@ -179,6 +188,68 @@ async function runRound(args: BenchArgs, target: LiveTarget, round: number, roun
       await deleteTopology(client, topology).catch((error: Error) => log(`${label}: could not delete the bench streams: ${error.message}`));
     }
   }
+}
+
+/**
+ * The server's process as far as the bench can see it: one it started, or
+ * the pid GetStats names for a server on this host. `pid` is null when it
+ * cannot be read apart from the bench (unknown, or this very process).
+ */
+function serverProcessOf(target: LiveTarget, stats: ServerStats | null): { pid: number | null; inProcess: boolean } {
+  const local = target.address.host === '127.0.0.1' || target.address.host === 'localhost' || target.address.host === '::1';
+  const pid = target.started !== null ? target.started.pid : local ? stats?.processId : undefined;
+  return { pid: separatePid(pid), inProcess: pid === process.pid };
+}
+
+function serverPidNote(inProcess: boolean): string {
+  return inProcess ? 'the server runs inside the bench process: its CPU is in the client figure' : 'the server is not a process on this host that the bench can read';
+}
+
+/**
+ * CPU of both sides over the measured phase, and the server's memory at its
+ * start, every `memorySampleMs` of a duration run (logged as it goes: a soak
+ * is watched), and at its end.
+ */
+class PhaseMeter {
+  #cpuStart: CpuSnapshot | null = null;
+  #timer: ReturnType<typeof setInterval> | null = null;
+  readonly #memory: MemorySample[] = [];
+
+  constructor(
+    private readonly serverPid: number | null,
+    private readonly inProcess: boolean,
+    private readonly args: BenchArgs,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  start(): void {
+    this.#cpuStart = cpuSnapshot(this.serverPid);
+    this.#sample();
+    if (this.args.durationMs !== undefined) this.#timer = setInterval(() => this.#sample(true), this.args.memorySampleMs);
+  }
+
+  stop(note?: string): { cpu: RunResult['cpu']; memory: MemorySample[] } {
+    const end = cpuSnapshot(this.serverPid);
+    if (this.#timer !== null) clearInterval(this.#timer);
+    const start = this.#cpuStart ?? end;
+    this.#sample(this.args.durationMs !== undefined);
+    return { cpu: phaseCpu(start, end, note), memory: this.#memory };
+  }
+
+  #sample(logIt = false): void {
+    const startMs = this.#cpuStart?.atMs ?? performance.now();
+    const sample = memorySample(this.serverPid, this.inProcess, Math.round(performance.now() - startMs));
+    this.#memory.push(sample);
+    if (logIt) this.log(formatMemorySample(sample));
+  }
+}
+
+const MIB = 1024 * 1024;
+
+export function formatMemorySample(sample: MemorySample): string {
+  const rss = sample.rssBytes === null ? 'rss unknown' : `rss ${(sample.rssBytes / MIB).toFixed(1)} MiB`;
+  const heap = sample.heapUsedBytes === null ? '' : `, heap ${(sample.heapUsedBytes / MIB).toFixed(1)} MiB`;
+  return `t=${(sample.tMs / 1000).toFixed(0)}s server ${rss}${heap}`;
 }
 
 /**

@@ -113,6 +113,8 @@ export function buildActorSpecs(args: BenchArgs, options: SpecOptions): ActorSpe
     progress,
     groupCounters,
     stallTimeoutMs: 30_000,
+    inFlight: args.inFlight,
+    durationMs: args.durationMs,
   });
   for (let p = 0; p < args.producers; p++) {
     const stream = endToEnd && group ? groupOf(p, args) : streamOf(p, args);

@@ -88,4 +88,13 @@ describe('bench arguments', () => {
     refused(['pp', '--output', 'results.txt'], /\.json/);
     refused(['pp', '--producers'], /needs a value/);
   });
+
+  it('keeps two batches in flight by default and runs a soak for --duration', () => {
+    expect(parseArgs(['pp'])).toMatchObject({ inFlight: 2, durationMs: undefined, memorySampleMs: 60_000 });
+    expect(parseArgs(['pp', '--in-flight', '4']).inFlight).toBe(4);
+    expect(parseArgs(['ppc', '--duration', '10m', '--memory-every', '30s'])).toMatchObject({ durationMs: 600_000, memorySampleMs: 30_000 });
+    expect(() => parseArgs(['pp', '--in-flight', '0'])).toThrow(/--in-flight must be a positive integer/);
+    expect(() => parseArgs(['pc', '--duration', '1m'])).toThrow(/--duration needs producers/);
+    expect(() => parseArgs(['pp', '--duration', '1m', '--message-batches', '5'])).toThrow(/mutually exclusive/);
+  });
 });

@@ -34,7 +34,7 @@ describe('bench run', () => {
     }
     expect(session.medians).toHaveLength(1);
     expect(session.medians[0]).toMatchObject({ label: 'ceiling', metric: 'poll', rounds: 2 });
-    await sink.close(); // acks may precede the writes; close waits for them
+    await sink.close(); // closes the file
     // Every fill frame of both rounds reached the file: 2 × 8 SendMessages frames of header 8, metadata length 4,
     // metadata (stream id 6, topic id 6, partitioning 6, count 4), 10 index entries of 16, 10 messages of 64 + 100.
     expect(sink.stats.bytesWritten).toBe(2 * 8 * (8 + 4 + 22 + 160 + 1640));

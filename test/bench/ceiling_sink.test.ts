@@ -75,7 +75,7 @@ describe('ceiling sink', () => {
       [0, 0],
     ]);
     expect(s.stats.frames).toBe(3);
-    await s.close(); // acks may precede the writes; close waits for them
+    await s.close(); // closes the file
     expect(await readFile(file)).toEqual(Buffer.concat([first, second, third]));
   });
 

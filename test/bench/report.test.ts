@@ -30,6 +30,8 @@ function run(label: string, kind: RunResult['target']['kind'], round: number, mb
     actors: [],
     aggregate: { send: { actors: 1, messages: 1, bytes: 1, batches: 1, durationMs: 1, mbPerSecond, messagesPerSecond: mbPerSecond * 1000, latency } },
     timeline: {},
+    cpu: { serverPct: 100, clientPct: 30 },
+    memory: [],
     statsBefore: null,
     statsAfter: null,
   };
