@@ -46,6 +46,8 @@ export const str = (options: { min?: number; max?: number; optional?: boolean } 
 // The package's types declare a default export the CommonJS build lacks (config.ts does the same).
 const validator = new (FastestValidator as unknown as new (options: object) => { compile(schema: object): (value: unknown) => unknown })({
   haltOnFirstError: true,
+  // check(value, errors, ...) whose return value replaces the field (u64 -> bigint).
+  useNewCustomCheckerFunction: true,
   messages: {
     u64: "The '{field}' field must be an unsigned 64-bit integer.",
     u32: "The '{field}' field must be an unsigned 32-bit integer.",
