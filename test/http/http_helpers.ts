@@ -3,6 +3,7 @@
 import { startTestServer, type DeepPartial, type TestServer } from '../helpers/server.js';
 import type { ServerConfig } from '../../src/config/config.js';
 import { startHttpServer, type HttpServerHandle } from '../../src/transport/http/http_server.js';
+import type { Route } from '../../src/transport/http/router.js';
 
 export interface HttpTestServer {
   readonly server: TestServer;
@@ -11,11 +12,11 @@ export interface HttpTestServer {
   close(): Promise<void>;
 }
 
-export async function startHttpTestServer(overrides?: DeepPartial<ServerConfig>): Promise<HttpTestServer> {
+export async function startHttpTestServer(overrides?: DeepPartial<ServerConfig>, extraRoutes?: readonly Route[]): Promise<HttpTestServer> {
   const server = await startTestServer(overrides);
   let http: HttpServerHandle;
   try {
-    http = await startHttpServer(server.server.ctx, { address: '127.0.0.1:0' });
+    http = await startHttpServer(server.server.ctx, { address: '127.0.0.1:0', extraRoutes });
   } catch (error) {
     await server.close();
     throw error;

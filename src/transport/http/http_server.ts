@@ -21,6 +21,8 @@ import { tokenRoutes } from './routes/tokens.js';
 export interface HttpServerOptions {
   /** Overrides ctx.config.http.address (tests pass 127.0.0.1:0). */
   address?: string;
+  /** Routes added to the table (tests use them to drive the pipeline with shapes no op has yet). */
+  extraRoutes?: readonly Route[];
 }
 
 export interface HttpServerHandle extends TransportHandle {
@@ -41,8 +43,8 @@ function createApp(config: ServerConfig['http']): TemplatedApp {
 }
 
 /** Every route of this listener, in documentation order; /openapi.json describes them all and itself. */
-function buildRoutes(ctx: ServerContext, jwt: JwtManager, metrics: HttpMetrics): Route[] {
-  const routes: Route[] = [...systemRoutes(metrics, ctx.config.http.metrics), ...tokenRoutes(jwt)];
+function buildRoutes(ctx: ServerContext, jwt: JwtManager, metrics: HttpMetrics, extra: readonly Route[]): Route[] {
+  const routes: Route[] = [...systemRoutes(metrics, ctx.config.http.metrics), ...tokenRoutes(jwt), ...extra];
   let openApi = '';
   routes.push({
     method: 'GET',
@@ -66,7 +68,7 @@ export async function startHttpServer(ctx: ServerContext, options: HttpServerOpt
   const config = ctx.config.http;
   const jwt = await JwtManager.create(config.jwt);
   const metrics = new HttpMetrics(ctx);
-  const router = new Router(buildRoutes(ctx, jwt, metrics));
+  const router = new Router(buildRoutes(ctx, jwt, metrics, options.extraRoutes ?? []));
   const pipeline: Pipeline = { ctx, router, jwt, metrics, cors: corsPolicy(config.cors), maxRequestBytes: config.max_request_size };
   const app = createApp(config);
   app.any('/*', (res, req) => handleRequest(pipeline, res, req));
