@@ -78,7 +78,7 @@ describe('request bodies', () => {
         controller.close();
       },
     });
-    const res = await fetch(`${t.base}/users/refresh-token`, { method: 'POST', body: chunks, duplex: 'half' } as RequestInit);
+    const res = await fetch(`${t.base}/users/refresh-token`, { method: 'POST', body: chunks, duplex: 'half', headers: { 'content-type': 'application/json' } } as RequestInit);
     expect(res.status).toBe(413);
   });
 
@@ -95,8 +95,15 @@ describe('request bodies', () => {
     expect(await res.json()).toMatchObject({ id: 4, code: 'invalid_format', field: 'token' });
   });
 
+  it('answers a body without the JSON content type 415', async () => {
+    const res = await fetch(`${t.base}/users/refresh-token`, { method: 'POST', body: '{"token":"x"}', headers: { 'content-type': 'text/plain' } });
+    expect(res.status).toBe(415);
+    expect((await res.json()).id).toBe(415);
+    expect((await post('{"token":"x"}', { 'content-type': 'application/json; charset=utf-8' })).status).toBe(401);
+  });
+
   it('answers a missing body 400', async () => {
-    const res = await fetch(`${t.base}/users/refresh-token`, { method: 'POST' });
+    const res = await fetch(`${t.base}/users/refresh-token`, { method: 'POST', headers: { 'content-type': 'application/json' } });
     expect(res.status).toBe(400);
     expect((await res.json()).id).toBe(4);
   });

@@ -2,7 +2,7 @@
 // request counts; GET /openapi.json lists exactly the routes the router serves
 // (both ways), with every status each route documents.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openApiPath } from '../../src/transport/http/openapi.js';
+import { openApiPath, pipelineResponses } from '../../src/transport/http/openapi.js';
 import { startHttpTestServer, type HttpTestServer } from './http_helpers.js';
 
 let t: HttpTestServer;
@@ -52,9 +52,16 @@ describe('GET /openapi.json', () => {
     expect([...documented].sort()).toEqual([...served].sort());
     for (const route of t.http.router.routes) {
       const op = doc.paths[openApiPath(route.path)][route.method.toLowerCase()];
-      expect(Object.keys(op.responses).sort()).toEqual(Object.keys(route.responses).sort());
+      const statuses = new Set([...Object.keys(route.responses), ...Object.keys(pipelineResponses(route))]);
+      expect(Object.keys(op.responses).sort()).toEqual([...statuses].sort());
       expect(op.security).toEqual(route.auth ? [{ bearer: [] }] : []);
     }
+  });
+
+  it('documents the statuses the pipeline answers for a JSON route', async () => {
+    const doc = await (await fetch(`${t.base}/openapi.json`)).json();
+    expect(Object.keys(doc.paths['/users/refresh-token'].post.responses).sort()).toEqual(['200', '400', '401', '413', '415']);
+    expect(Object.keys(doc.paths['/users/logout'].delete.responses).sort()).toEqual(['204', '401']);
   });
 
   it('describes request bodies from the validation schemas', async () => {

@@ -39,6 +39,12 @@ export const METHOD_NOT_ALLOWED: HttpError = { status: 405, body: errorJson(405,
 /** Missing, invalid, expired or revoked token: 401 with an empty body, as Iggy's middleware (HTTP.md §2.1). */
 export const UNAUTHENTICATED: HttpError = { status: 401, body: '' };
 
+/** A JSON route called without `Content-Type: application/json`. */
+export const UNSUPPORTED_MEDIA_TYPE: HttpError = {
+  status: 415,
+  body: errorJson(415, 'unsupported_media_type', 'expected Content-Type: application/json', null),
+};
+
 /** Body over http.max_request_size. */
 export function payloadTooLarge(limitBytes: number): HttpError {
   return { status: 413, body: errorJson(413, 'payload_too_large', `request body exceeds ${limitBytes} bytes`, null) };

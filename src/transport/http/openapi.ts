@@ -2,11 +2,26 @@
 // same ones the server validates with, served at GET /openapi.json.
 import { SERVER_VERSION } from '../../server/stats.js';
 import type { Route } from './router.js';
+import { ERROR_SCHEMA } from './routes/docs.js';
 import { objectToJsonSchema, ruleToJsonSchema } from './schema.js';
 
 /** `/streams/:stream_id` -> `/streams/{stream_id}`. */
 export function openApiPath(path: string): string {
   return path.replace(/:([a-z_]+)/g, '{$1}');
+}
+
+const ERROR_CONTENT = { 'application/json': { schema: ERROR_SCHEMA } };
+
+/** Statuses the pipeline itself answers for a route, before or around its handler. */
+export function pipelineResponses(route: Route): Record<number, unknown> {
+  const out: Record<number, unknown> = {};
+  if (route.auth) out[401] = { description: 'Missing, invalid, expired or revoked token (empty body)' };
+  if (route.body !== undefined || route.query !== undefined) out[400] = { description: 'Malformed JSON or invalid field', content: ERROR_CONTENT };
+  if (route.body !== undefined) {
+    out[413] = { description: 'Body over http.max_request_size', content: ERROR_CONTENT };
+    out[415] = { description: 'Content-Type is not application/json', content: ERROR_CONTENT };
+  }
+  return out;
 }
 
 function operation(route: Route): Record<string, unknown> {
@@ -17,7 +32,7 @@ function operation(route: Route): Record<string, unknown> {
   for (const [name, rule] of Object.entries(route.query ?? {})) {
     parameters.push({ name, in: 'query', required: rule.optional !== true, schema: ruleToJsonSchema(rule) });
   }
-  const responses: Record<string, unknown> = {};
+  const responses: Record<string, unknown> = { ...pipelineResponses(route) };
   for (const [status, doc] of Object.entries(route.responses)) {
     responses[status] = doc.schema === undefined
       ? { description: doc.description }

@@ -8,7 +8,7 @@ import { STATUS_CODES } from 'node:http';
 import type { HttpRequest, HttpResponse } from '@trufflesuite/uws-js-unofficial';
 import type { ServerContext } from '../../server/context.js';
 import { corsHeaders, type CorsPolicy } from './cors.js';
-import { METHOD_NOT_ALLOWED, NOT_FOUND, payloadTooLarge, toHttpError, UNAUTHENTICATED, iggyErrorResponse, type HttpError } from './errors.js';
+import { METHOD_NOT_ALLOWED, NOT_FOUND, payloadTooLarge, toHttpError, UNAUTHENTICATED, UNSUPPORTED_MEDIA_TYPE, iggyErrorResponse, type HttpError } from './errors.js';
 import { parseJson } from './json.js';
 import type { JwtManager } from './jwt.js';
 import type { HttpMetrics } from './metrics.js';
@@ -33,6 +33,7 @@ interface RequestHead {
   readonly authorization: string;
   readonly contentLength: number | null;
   readonly origin: string;
+  readonly contentType: string;
   readonly startedAt: bigint;
 }
 
@@ -48,8 +49,9 @@ function readHead(req: HttpRequest): RequestHead {
     url: req.getUrl(),
     query: req.getQuery() ?? '',
     authorization: req.getHeader('authorization'),
-    contentLength: length === '' ? null : Number(length),
+    contentLength: /^\d{1,15}$/.test(length) ? Number(length) : null,
     origin: req.getHeader('origin'),
+    contentType: req.getHeader('content-type'),
     startedAt: process.hrtime.bigint(),
   };
 }
@@ -129,6 +131,8 @@ async function run(p: Pipeline, compiled: CompiledRoute, params: Record<string, 
     principal = await authenticate(p.jwt, head.authorization);
     if (principal === null) return UNAUTHENTICATED;
   }
+  // As axum's Json extractor: a JSON body needs its content type (HTTP.md §3: 415).
+  if (compiled.checkBody !== null && !isJsonContentType(head.contentType)) return UNSUPPORTED_MEDIA_TYPE;
   try {
     const query = compiled.checkQuery ? compiled.checkQuery(Object.fromEntries(new URLSearchParams(head.query))) : {};
     const body = compiled.checkBody ? compiled.checkBody(parseBody(raw)) : {};
@@ -138,6 +142,11 @@ async function run(p: Pipeline, compiled: CompiledRoute, params: Record<string, 
     if (error instanceof FieldError) return iggyErrorResponse(error.error, error.field ?? undefined);
     throw error;
   }
+}
+
+function isJsonContentType(value: string): boolean {
+  const type = value.split(';', 1)[0]!.trim().toLowerCase();
+  return type === 'application/json' || (type.startsWith('application/') && type.endsWith('+json'));
 }
 
 function parseBody(raw: Buffer): unknown {
