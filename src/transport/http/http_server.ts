@@ -76,7 +76,6 @@ export async function startHttpServer(ctx: ServerContext, options: HttpServerOpt
   const { host, port: wantedPort } = parseAddress(options.address ?? config.address)!;
   const socket = await listen(app, host, wantedPort);
   const port = uWS.us_socket_local_port(socket as never);
-  ctx.runtime.httpPort = port;
   const kind = uwsKind();
   log.info({ address: `${host}:${port}`, tls: config.tls.enabled, uws: kind }, 'http listening');
   if (kind === 'fallback') log.warn('uWebSockets.js native binary not loaded; the pure-JS fallback serves HTTP');
@@ -91,7 +90,6 @@ export async function startHttpServer(ctx: ServerContext, options: HttpServerOpt
       uWS.us_listen_socket_close(socket);
       // Open keep-alive connections would otherwise hold the app (and the test process) open.
       (app as { close?: () => void }).close?.();
-      ctx.runtime.httpPort = 0;
     },
   };
 }
