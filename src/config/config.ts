@@ -76,8 +76,10 @@ const DEFAULTS = {
     address: address('127.0.0.1:3000'),
     max_request_size: size('2 MB'),
     web_ui: bool(false),
+    tls: { enabled: bool(false), cert_file: str(''), key_file: str('') },
     jwt: {
-      algorithm: oneOf('HS256', ['HS256', 'HS384', 'HS512']),
+      // RS*: encoding_secret / decoding_secret hold the PEM private / public key.
+      algorithm: oneOf('HS256', ['HS256', 'HS384', 'HS512', 'RS256', 'RS384', 'RS512']),
       issuer: str('iggy.apache.org'),
       audience: str('iggy.apache.org'),
       access_token_expiry: duration('1 h'),
@@ -146,8 +148,9 @@ export interface ServerConfig {
     address: string;
     max_request_size: number;
     web_ui: boolean;
+    tls: { enabled: boolean; cert_file: string; key_file: string };
     jwt: {
-      algorithm: 'HS256' | 'HS384' | 'HS512';
+      algorithm: 'HS256' | 'HS384' | 'HS512' | 'RS256' | 'RS384' | 'RS512';
       issuer: string;
       audience: string;
       access_token_expiry: number;
