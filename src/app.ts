@@ -60,7 +60,7 @@ function warnUnserved(config: ServerConfig, listeners: readonly Listener[]): voi
   const served = new Set(listeners.map((listener) => listener.name));
   const missing = CONFIGURED_TRANSPORTS.filter((name) => config[name].enabled && !served.has(name));
   if (missing.length > 0) {
-    log.warn({ transports: missing }, 'these transports are enabled in the config but not available in iggy-ts yet; only TCP is served');
+    log.warn({ transports: missing }, 'these transports are enabled in the config but not available in iggy-ts yet; they are not served');
   }
 }
 

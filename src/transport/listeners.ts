@@ -1,7 +1,8 @@
 // The listener registry: every transport the server can serve, in start-up
 // order. The composition root (src/app.ts) starts each one the config
-// enables; QUIC, HTTP and WebSocket join here as they are built.
+// enables; QUIC and WebSocket join here as they are built.
+import { httpListener } from './http/http_server.js';
 import { tcpListener } from './tcp/tcp_server.js';
 import type { Listener } from './transport.js';
 
-export const LISTENERS: readonly Listener[] = [tcpListener];
+export const LISTENERS: readonly Listener[] = [tcpListener, httpListener];

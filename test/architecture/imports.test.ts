@@ -17,6 +17,26 @@ const RULES: LayerRule[] = [
     forbidden: ['src/storage/', 'src/server/', 'src/transport/', 'node:'],
     why: 'codecs and the shared model only: the browser SDK imports them',
   },
+  {
+    layer: 'src/server',
+    forbidden: ['src/transport/', 'src/app.ts', 'src/main.ts'],
+    why: 'the domain knows no transport; src/app.ts wires listeners to it',
+  },
+  {
+    layer: 'src/storage',
+    forbidden: ['src/server/', 'src/transport/', 'src/app.ts'],
+    why: 'storage sits under the server and knows no session or transport',
+  },
+  {
+    layer: 'src/core',
+    forbidden: ['src/storage/', 'src/server/', 'src/transport/'],
+    why: 'the core is the bottom layer: pure functions over host-owned memory',
+  },
+  {
+    layer: 'sdk',
+    forbidden: ['src/storage/', 'src/server/', 'src/transport/', 'src/core/'],
+    why: 'the SDK ships without the server: it shares only protocol and errors',
+  },
 ];
 
 describe('import layering', () => {
@@ -47,7 +67,9 @@ describe('import layering', () => {
 
   for (const rule of RULES) {
     it(`${rule.layer} imports nothing from ${rule.forbidden.join(', ')} (${rule.why})`, () => {
-      const offenders = importEdges(rule.layer)
+      const edges = importEdges(rule.layer);
+      expect(edges.length).toBeGreaterThan(0);
+      const offenders = edges
         .filter((edge) => rule.forbidden.some((prefix) => edge.target.startsWith(prefix)))
         .map((edge) => `${edge.file} imports ${edge.specifier}`);
       expect(offenders).toEqual([]);

@@ -7,7 +7,7 @@ import type { ServerConfig } from '../../config/config.js';
 import { parseAddress } from '../../config/units.js';
 import { log } from '../../log.js';
 import type { ServerContext } from '../../server/context.js';
-import type { TransportHandle } from '../transport.js';
+import type { Listener, TransportHandle } from '../transport.js';
 import { corsPolicy } from './cors.js';
 import { writeJson } from './json.js';
 import { JwtManager } from './jwt.js';
@@ -77,7 +77,7 @@ export async function startHttpServer(ctx: ServerContext, options: HttpServerOpt
   const socket = await listen(app, host, wantedPort);
   const port = uWS.us_socket_local_port(socket as never);
   const kind = uwsKind();
-  log.info({ address: `${host}:${port}`, tls: config.tls.enabled, uws: kind }, 'http listening');
+  log.info({ tls: config.tls.enabled, uws: kind }, 'http API on uWebSockets.js');
   if (kind === 'fallback') log.warn('uWebSockets.js native binary not loaded; the pure-JS fallback serves HTTP');
   return {
     name: 'http',
@@ -93,3 +93,10 @@ export async function startHttpServer(ctx: ServerContext, options: HttpServerOpt
     },
   };
 }
+
+/** The registry entry: [http] served next to TCP when enabled. */
+export const httpListener: Listener = {
+  name: 'http',
+  enabled: (config) => config.http.enabled,
+  start: (env) => startHttpServer(env.ctx),
+};
