@@ -1,21 +1,16 @@
-// DeleteStream (203): 1009 first, then manage_stream (BINARY.md §5.2, §8.30).
-// Storage removes topics, files, offsets and group definitions; the
-// coordinator drops the in-memory membership of the stream's groups.
-import { deleteStream, type DeleteStreamRequest } from '../../../protocol/commands/streams/delete_stream.js';
+// DeleteStream (203): decode -> op -> empty reply.
+import { deleteStream as command, type DeleteStreamRequest } from '../../../protocol/commands/streams/delete_stream.js';
 import { EMPTY_REPLY, type CommandHandler } from '../../context.js';
-import { sessionUser } from '../../session_user.js';
+import { sessionPrincipal } from '../../ops/principal.js';
+import { deleteStream } from '../../ops/streams/delete_stream.js';
 
 export const deleteStreamHandler: CommandHandler<DeleteStreamRequest> = {
-  code: deleteStream.code,
-  name: deleteStream.name,
+  code: command.code,
+  name: command.name,
   requiresAuth: true,
-  decode: (payload) => deleteStream.request.decode(payload),
+  decode: (payload) => command.request.decode(payload),
   async handle(ctx, session, request) {
-    const user = sessionUser(ctx, session);
-    const stream = ctx.storage.getStream(request.streamId);
-    ctx.authorizer.authorize(user, 'manage_stream', stream.id);
-    await ctx.storage.deleteStream({ kind: 'numeric', value: stream.id });
-    ctx.groups.removeStream(stream.id);
+    await deleteStream(ctx, sessionPrincipal(ctx, session), request);
     return EMPTY_REPLY;
   },
 };
