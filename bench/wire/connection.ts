@@ -6,6 +6,7 @@
 // before any promise machinery runs.
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { parseAddress as parseConfigAddress } from '../../src/config/units.js';
 import { IggyError } from '../../src/errors/iggy_error.js';
 import { ResponseFrameReader } from '../../sdk/transport/frame_reader.js';
 import { getStatsFrame, loginUserFrame, decodeStats, type ServerStats } from './commands.js';
@@ -31,12 +32,11 @@ export interface Address {
   port: number;
 }
 
+/** The server's own address syntax (src/config/units.ts), with port 0 refused: a target must be dialable. */
 export function parseAddress(text: string): Address {
-  const at = text.lastIndexOf(':');
-  const port = Number(text.slice(at + 1));
-  const host = text.slice(0, at).replace(/^\[(.*)\]$/, '$1');
-  if (at <= 0 || !Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`bad address "${text}": expected host:port`);
-  return { host, port };
+  const address = parseConfigAddress(text);
+  if (address === null || address.port === 0) throw new Error(`bad address "${text}": expected host:port`);
+  return address;
 }
 
 export class BenchConnection {

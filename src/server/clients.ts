@@ -7,6 +7,7 @@
 // next request is answered StaleClient (30) and the connection closed.
 import type { Transport } from '../protocol/types.js';
 import type { ServerContext, Session } from './context.js';
+import { nowUs } from '../storage/clock.js';
 import type { GroupCoordinator } from './groups/types.js';
 
 export interface HeartbeatSettings {
@@ -15,10 +16,8 @@ export interface HeartbeatSettings {
   intervalUs: number;
 }
 
-/** Microseconds since the Unix epoch, as Iggy timestamps are. */
-export function nowUs(): bigint {
-  return BigInt(Date.now()) * 1000n;
-}
+/** Microseconds since the Unix epoch: one clock for the whole server, storage's. */
+export { nowUs };
 
 const textEncoder = new TextEncoder();
 

@@ -4,6 +4,7 @@
 // unsalted fast digest is enough to make the stored form useless to a reader
 // of the data directory, and lookup by digest stays one map access.
 import { createHash, randomBytes } from 'node:crypto';
+import { U64_MAX } from '../../protocol/types.js';
 
 export const TOKEN_RANDOM_BYTES = 50;
 
@@ -17,7 +18,6 @@ export function hashToken(token: string): string {
 
 /** Absolute expiry (µs since epoch) of a token created now with a µs duration; null = never (0 or u64::MAX, or past u64). */
 export function tokenExpiryAtUs(nowUs: bigint, expiryUs: bigint): bigint | null {
-  const U64_MAX = 0xffff_ffff_ffff_ffffn;
   if (expiryUs === 0n || expiryUs === U64_MAX) return null;
   const at = nowUs + expiryUs;
   return at >= U64_MAX ? null : at;
