@@ -1,10 +1,24 @@
-// Microsecond wall clock for message timestamps and created_at. Date.now() has
-// millisecond resolution; a monotonic high-resolution counter anchored to it
-// once gives µs and never runs backwards within one process.
+// Microsecond wall clock for message timestamps, created_at and token expiry.
+// Date.now() has millisecond resolution; a high-resolution counter fills in
+// the microseconds. The counter and the wall clock drift apart (NTP slews the
+// wall clock, never the counter), so the result is kept inside the current
+// wall-clock millisecond: re-anchored whenever it leaves it, and never earlier
+// than the value returned before unless the wall clock itself went back.
 
-const ANCHOR_US = BigInt(Date.now()) * 1000n;
-const ANCHOR_HR = process.hrtime.bigint();
+let anchorUs = BigInt(Date.now()) * 1000n;
+let anchorHr = process.hrtime.bigint();
+let lastUs = 0n;
 
 export function nowUs(): bigint {
-  return ANCHOR_US + (process.hrtime.bigint() - ANCHOR_HR) / 1000n;
+  const hr = process.hrtime.bigint();
+  const wallUs = BigInt(Date.now()) * 1000n;
+  let us = anchorUs + (hr - anchorHr) / 1000n;
+  if (us < wallUs || us >= wallUs + 1000n) {
+    anchorUs = wallUs;
+    anchorHr = hr;
+    us = wallUs;
+  }
+  if (us < lastUs && lastUs < wallUs + 1000n) us = lastUs;
+  lastUs = us;
+  return us;
 }
