@@ -1,19 +1,16 @@
-// CreateStream (202): global manage_streams, checked before anything else
-// (BINARY.md §5.2); a taken name -> 1012. Replies with the new StreamRecord
-// (clients decode it: an empty OK would break them, §9).
-import { createStream, type CreateStreamRequest } from '../../../protocol/commands/streams/create_stream.js';
+// CreateStream (202): decode -> op -> encoded reply.
+import { createStream as command, type CreateStreamRequest } from '../../../protocol/commands/streams/create_stream.js';
 import type { CommandHandler } from '../../context.js';
 import { encodeReply } from '../../dispatch.js';
-import { sessionUser } from '../../session_user.js';
+import { sessionPrincipal } from '../../ops/principal.js';
+import { createStream } from '../../ops/streams/create_stream.js';
 
 export const createStreamHandler: CommandHandler<CreateStreamRequest> = {
-  code: createStream.code,
-  name: createStream.name,
+  code: command.code,
+  name: command.name,
   requiresAuth: true,
-  decode: (payload) => createStream.request.decode(payload),
+  decode: (payload) => command.request.decode(payload),
   async handle(ctx, session, request) {
-    ctx.authorizer.authorize(sessionUser(ctx, session), 'create_stream');
-    const stream = await ctx.storage.createStream(request.name);
-    return encodeReply(createStream.response, stream);
+    return encodeReply(command.response, await createStream(ctx, sessionPrincipal(ctx, session), request));
   },
 };

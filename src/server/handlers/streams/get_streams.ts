@@ -1,17 +1,16 @@
-// GetStreams (201): global read_streams or manage_streams; StreamRecords
-// ascending by id, an empty payload when there are none (BINARY.md §8.28).
-import { getStreams } from '../../../protocol/commands/streams/get_streams.js';
+// GetStreams (201): decode -> op -> encoded reply.
+import { getStreams as command } from '../../../protocol/commands/streams/get_streams.js';
 import type { CommandHandler } from '../../context.js';
 import { encodeReply } from '../../dispatch.js';
-import { sessionUser } from '../../session_user.js';
+import { sessionPrincipal } from '../../ops/principal.js';
+import { getStreams } from '../../ops/streams/get_streams.js';
 
 export const getStreamsHandler: CommandHandler<void> = {
-  code: getStreams.code,
-  name: getStreams.name,
+  code: command.code,
+  name: command.name,
   requiresAuth: true,
-  decode: (payload) => getStreams.request.decode(payload),
-  handle(ctx, session) {
-    ctx.authorizer.authorize(sessionUser(ctx, session), 'read_streams');
-    return encodeReply(getStreams.response, ctx.storage.listStreams());
+  decode: (payload) => command.request.decode(payload),
+  async handle(ctx, session) {
+    return encodeReply(command.response, await getStreams(ctx, sessionPrincipal(ctx, session), undefined));
   },
 };

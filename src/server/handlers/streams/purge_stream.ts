@@ -1,19 +1,16 @@
-// PurgeStream (205): 1009, then manage_stream; purges every topic of the
-// stream (messages and stored offsets; topics and groups stay, §8.32).
-import { purgeStream, type PurgeStreamRequest } from '../../../protocol/commands/streams/purge_stream.js';
+// PurgeStream (205): decode -> op -> empty reply.
+import { purgeStream as command, type PurgeStreamRequest } from '../../../protocol/commands/streams/purge_stream.js';
 import { EMPTY_REPLY, type CommandHandler } from '../../context.js';
-import { sessionUser } from '../../session_user.js';
+import { sessionPrincipal } from '../../ops/principal.js';
+import { purgeStream } from '../../ops/streams/purge_stream.js';
 
 export const purgeStreamHandler: CommandHandler<PurgeStreamRequest> = {
-  code: purgeStream.code,
-  name: purgeStream.name,
+  code: command.code,
+  name: command.name,
   requiresAuth: true,
-  decode: (payload) => purgeStream.request.decode(payload),
+  decode: (payload) => command.request.decode(payload),
   async handle(ctx, session, request) {
-    const user = sessionUser(ctx, session);
-    const stream = ctx.storage.getStream(request.streamId);
-    ctx.authorizer.authorize(user, 'manage_stream', stream.id);
-    await ctx.storage.purgeStream({ kind: 'numeric', value: stream.id });
+    await purgeStream(ctx, sessionPrincipal(ctx, session), request);
     return EMPTY_REPLY;
   },
 };

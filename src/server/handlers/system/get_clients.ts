@@ -1,22 +1,16 @@
-// GetClients (22): read_servers or manage_servers. ClientRecords of every
-// connected client (no consumer-group triples), ascending client id (§8.7).
-import { getClients } from '../../../protocol/commands/system/get_clients.js';
+// GetClients (22): decode -> op -> encoded reply.
+import { getClients as command } from '../../../protocol/commands/system/get_clients.js';
 import type { CommandHandler } from '../../context.js';
 import { encodeReply } from '../../dispatch.js';
-import { sessionUser } from '../../session_user.js';
-import { clientRecordOf } from './client_details.js';
+import { sessionPrincipal } from '../../ops/principal.js';
+import { getClients } from '../../ops/system/get_clients.js';
 
 export const getClientsHandler: CommandHandler<void> = {
-  code: getClients.code,
-  name: getClients.name,
+  code: command.code,
+  name: command.name,
   requiresAuth: true,
-  decode: (payload) => getClients.request.decode(payload),
-  handle(ctx, session) {
-    ctx.authorizer.authorize(sessionUser(ctx, session), 'read_servers');
-    const records = ctx.clients
-      .list()
-      .sort((a, b) => a.clientId - b.clientId)
-      .map((client) => clientRecordOf(ctx, client));
-    return encodeReply(getClients.response, records);
+  decode: (payload) => command.request.decode(payload),
+  async handle(ctx, session) {
+    return encodeReply(command.response, await getClients(ctx, sessionPrincipal(ctx, session), undefined));
   },
 };

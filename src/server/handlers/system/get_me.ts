@@ -1,21 +1,16 @@
-// GetMe (20): the calling connection's ClientDetails. A session no longer in
-// the registry answers ClientNotFound (100) and the connection is closed (§8.5).
-import { IggyError } from '../../../errors/iggy_error.js';
-import { getMe } from '../../../protocol/commands/system/get_me.js';
+// GetMe (20): decode -> op -> encoded reply.
+import { getMe as command } from '../../../protocol/commands/system/get_me.js';
 import type { CommandHandler } from '../../context.js';
 import { encodeReply } from '../../dispatch.js';
-import { clientDetailsOf } from './client_details.js';
+import { sessionPrincipal } from '../../ops/principal.js';
+import { getMe } from '../../ops/system/get_me.js';
 
 export const getMeHandler: CommandHandler<void> = {
-  code: getMe.code,
-  name: getMe.name,
+  code: command.code,
+  name: command.name,
   requiresAuth: true,
-  decode: (payload) => getMe.request.decode(payload),
-  handle(ctx, session) {
-    if (!ctx.clients.has(session)) {
-      session.closeAfterReply = true;
-      throw IggyError.of('ClientNotFound', `client ${session.clientId} is not registered`);
-    }
-    return encodeReply(getMe.response, clientDetailsOf(ctx, session));
+  decode: (payload) => command.request.decode(payload),
+  async handle(ctx, session) {
+    return encodeReply(command.response, await getMe(ctx, sessionPrincipal(ctx, session), undefined));
   },
 };

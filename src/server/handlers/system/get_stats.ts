@@ -1,18 +1,16 @@
-// GetStats (10): read_servers or manage_servers; real process, host and
-// storage figures (src/server/stats.ts).
-import { getStats } from '../../../protocol/commands/system/get_stats.js';
+// GetStats (10): decode -> op -> encoded reply.
+import { getStats as command } from '../../../protocol/commands/system/get_stats.js';
 import type { CommandHandler } from '../../context.js';
 import { encodeReply } from '../../dispatch.js';
-import { sessionUser } from '../../session_user.js';
-import { collectStats } from '../../stats.js';
+import { sessionPrincipal } from '../../ops/principal.js';
+import { getStats } from '../../ops/system/get_stats.js';
 
 export const getStatsHandler: CommandHandler<void> = {
-  code: getStats.code,
-  name: getStats.name,
+  code: command.code,
+  name: command.name,
   requiresAuth: true,
-  decode: (payload) => getStats.request.decode(payload),
+  decode: (payload) => command.request.decode(payload),
   async handle(ctx, session) {
-    ctx.authorizer.authorize(sessionUser(ctx, session), 'read_servers');
-    return encodeReply(getStats.response, await collectStats(ctx));
+    return encodeReply(command.response, await getStats(ctx, sessionPrincipal(ctx, session), undefined));
   },
 };

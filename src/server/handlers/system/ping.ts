@@ -1,16 +1,16 @@
-// Ping (1): no login needed, empty request (ignored), empty OK. The only
-// command that refreshes the session's heartbeat (BINARY.md §2.5, §8.1).
-import { COMMAND } from '../../../protocol/codes.js';
-import { nowUs } from '../../clients.js';
+// Ping (1): no login needed, empty request (ignored), empty OK.
+import { ping as command } from '../../../protocol/commands/system/ping.js';
 import { EMPTY_REPLY, type CommandHandler } from '../../context.js';
+import { ping } from '../../ops/system/ping.js';
 
 export const pingHandler: CommandHandler<void> = {
-  code: COMMAND.Ping,
-  name: 'Ping',
+  code: command.code,
+  name: command.name,
   requiresAuth: false,
+  // Iggy ignores whatever payload a Ping carries; the codec would refuse one.
   decode: () => undefined,
-  handle(_ctx, session) {
-    session.lastHeartbeatUs = nowUs();
+  handle(ctx, session) {
+    ping(ctx, session);
     return EMPTY_REPLY;
   },
 };

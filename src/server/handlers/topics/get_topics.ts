@@ -1,20 +1,16 @@
-// GetTopics (301): a missing stream is an empty OK; an existing one needs
-// read_topics (BINARY.md §8.34). TopicRecords ascending by id, no partitions.
-import { getTopics, type GetTopicsRequest } from '../../../protocol/commands/topics/get_topics.js';
-import { EMPTY_REPLY, type CommandHandler } from '../../context.js';
+// GetTopics (301): decode -> op -> encoded reply; a missing stream (null) is an empty OK.
+import { getTopics as command, type GetTopicsRequest } from '../../../protocol/commands/topics/get_topics.js';
+import type { CommandHandler } from '../../context.js';
 import { encodeReply } from '../../dispatch.js';
-import { sessionUser } from '../../session_user.js';
+import { sessionPrincipal } from '../../ops/principal.js';
+import { getTopics } from '../../ops/topics/get_topics.js';
 
 export const getTopicsHandler: CommandHandler<GetTopicsRequest> = {
-  code: getTopics.code,
-  name: getTopics.name,
+  code: command.code,
+  name: command.name,
   requiresAuth: true,
-  decode: (payload) => getTopics.request.decode(payload),
-  handle(ctx, session, request) {
-    const user = sessionUser(ctx, session);
-    const stream = ctx.storage.findStream(request.streamId);
-    if (stream === undefined) return EMPTY_REPLY;
-    ctx.authorizer.authorize(user, 'read_topics', stream.id);
-    return encodeReply(getTopics.response, ctx.storage.listTopics({ kind: 'numeric', value: stream.id }));
+  decode: (payload) => command.request.decode(payload),
+  async handle(ctx, session, request) {
+    return encodeReply(command.response, (await getTopics(ctx, sessionPrincipal(ctx, session), request)) ?? []);
   },
 };
