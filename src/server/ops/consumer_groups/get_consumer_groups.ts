@@ -9,7 +9,7 @@ import { groupRecord } from './group_record.js';
  * Deviates from GetConsumerGroupsResponse (a list) by answering null for a
  * missing stream or topic: HTTP must tell "no such topic" (404 with
  * 1009/2010) from "no groups" ([]), which the binary reply, empty either way,
- * cannot.
+ * cannot. Which of 1009/2010 it is, HTTP takes from resolveTopic on null.
  */
 export const getConsumerGroups: Operation<GetConsumerGroupsRequest, GetConsumerGroupsResponse | null> = (ctx, principal, request) => {
   const target = findTopic(ctx, request.streamId, request.topicId);
