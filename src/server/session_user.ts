@@ -1,6 +1,6 @@
 // The logged-in user of a session, as handlers need it for permission checks.
 import { IggyError } from '../errors/iggy_error.js';
-import type { UserInfo } from '../storage/types.js';
+import type { UserInfo } from '../protocol/model.js';
 import type { ServerContext, Session } from './context.js';
 
 /** The session's user; Unauthenticated (40) when not logged in or the user was deleted. */

@@ -1,6 +1,7 @@
 // Contract between the consumer-group coordinator (src/server/groups) and the
-// handlers that use it. Membership is in memory only (a member is a client
-// connection); group definitions and offsets are persisted by storage.
+// operations and handlers that use it. Membership is in memory only (a member
+// is a client connection); group definitions and offsets are persisted by
+// storage.
 
 export interface GroupKey {
   streamId: number;

@@ -1,21 +1,16 @@
-// GetPersonalAccessTokens (41): the caller's own tokens, name and expiry
-// (0 = never), sorted by name (§8.17). Raw tokens are never stored.
-import { getPersonalAccessTokens } from '../../../protocol/commands/personal_access_tokens/get_personal_access_tokens.js';
+// GetPersonalAccessTokens (41): decode -> op -> encoded reply.
+import { getPersonalAccessTokens as command } from '../../../protocol/commands/personal_access_tokens/get_personal_access_tokens.js';
 import type { CommandHandler } from '../../context.js';
 import { encodeReply } from '../../dispatch.js';
-import { sessionUser } from '../../session_user.js';
+import { sessionPrincipal } from '../../ops/principal.js';
+import { getPersonalAccessTokens } from '../../ops/personal_access_tokens/get_personal_access_tokens.js';
 
 export const getPersonalAccessTokensHandler: CommandHandler<void> = {
-  code: getPersonalAccessTokens.code,
-  name: getPersonalAccessTokens.name,
+  code: command.code,
+  name: command.name,
   requiresAuth: true,
-  decode: (payload) => getPersonalAccessTokens.request.decode(payload),
-  handle(ctx, session) {
-    const user = sessionUser(ctx, session);
-    const tokens = ctx.storage
-      .listPersonalAccessTokens(user.id)
-      .map((t) => ({ name: t.name, expiryAtUs: t.expiryAtUs }))
-      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    return encodeReply(getPersonalAccessTokens.response, tokens);
+  decode: (payload) => command.request.decode(payload),
+  async handle(ctx, session) {
+    return encodeReply(command.response, await getPersonalAccessTokens(ctx, sessionPrincipal(ctx, session), undefined));
   },
 };

@@ -1,21 +1,16 @@
-// GetUser (31): oneself needs no permission, another user read_users or
-// manage_users. The target is resolved first: unknown -> empty OK, even
-// without permission (BINARY.md §5.2, §8.8).
-import { getUser, type GetUserRequest } from '../../../protocol/commands/users/get_user.js';
-import { EMPTY_REPLY, type CommandHandler } from '../../context.js';
+// GetUser (31): decode -> op -> encoded reply. null is an empty OK.
+import { getUser as command, type GetUserRequest } from '../../../protocol/commands/users/get_user.js';
+import type { CommandHandler } from '../../context.js';
 import { encodeReply } from '../../dispatch.js';
-import { sessionUser } from '../../session_user.js';
+import { sessionPrincipal } from '../../ops/principal.js';
+import { getUser } from '../../ops/users/get_user.js';
 
 export const getUserHandler: CommandHandler<GetUserRequest> = {
-  code: getUser.code,
-  name: getUser.name,
+  code: command.code,
+  name: command.name,
   requiresAuth: true,
-  decode: (payload) => getUser.request.decode(payload),
-  handle(ctx, session, request) {
-    const me = sessionUser(ctx, session);
-    const target = ctx.storage.findUser(request.userId);
-    if (target === undefined) return EMPTY_REPLY;
-    if (target.id !== me.id) ctx.authorizer.authorize(me, 'read_users');
-    return encodeReply(getUser.response, target);
+  decode: (payload) => command.request.decode(payload),
+  async handle(ctx, session, request) {
+    return encodeReply(command.response, await getUser(ctx, sessionPrincipal(ctx, session), request));
   },
 };
