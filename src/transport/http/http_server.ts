@@ -9,7 +9,7 @@ import { log } from '../../log.js';
 import type { ServerContext } from '../../server/context.js';
 import type { Listener, TransportHandle } from '../transport.js';
 import { corsPolicy } from './cors.js';
-import { writeJson } from './json.js';
+import { writeJson } from '../../protocol/http/json.js';
 import { JwtManager } from './jwt.js';
 import { HttpMetrics } from './metrics.js';
 import { buildOpenApi } from './openapi.js';

@@ -5,7 +5,7 @@
 import { assert } from '../../assert.js';
 import type { ServerContext } from '../../server/context.js';
 import { compileSchema, type Check, type ObjectSchema } from './schema.js';
-import type { JsonValue } from './json.js';
+import type { JsonValue } from '../../protocol/http/json.js';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 

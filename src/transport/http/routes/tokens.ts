@@ -6,7 +6,7 @@
 // when they exist.
 import { IggyError } from '../../../errors/iggy_error.js';
 import { iggyErrorResponse } from '../errors.js';
-import { writeJson } from '../json.js';
+import { writeJson } from '../../../protocol/http/json.js';
 import type { IssuedToken, JwtManager } from '../jwt.js';
 import { empty, json, type Route } from '../router.js';
 import { str } from '../schema.js';
