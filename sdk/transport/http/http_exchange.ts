@@ -83,18 +83,20 @@ async function bodyOf(binding: HttpBinding<unknown, unknown>, response: globalTh
 export function errorOf(status: number, text: string, label: string): IggyError {
   if (status === 401 && text === '') return IggyError.of('Unauthenticated', `${label}: missing, invalid, expired or revoked access token`);
   const error = iggyErrorJson(text);
+  // Checked first: its id 404 is also Iggy's WebSocketSendError.
+  if (error !== null && error.id === 404 && error.code === 'not_found') return IggyError.of('ResourceNotFound', `${label}: ${error.reason}`);
   if (error !== null && ERROR_TABLE[errorName(error.id)].code === error.id) return new IggyError(error.id, `${errorName(error.id)}: ${error.reason}`);
-  if (error !== null && error.id === 404) return IggyError.of('ResourceNotFound', `${label}: ${error.reason}`);
   const shown = text.length > 200 ? `${text.slice(0, 200)}…` : text;
   return IggyError.of('HttpResponseError', `${label}: HTTP ${status}${shown === '' ? '' : `: ${shown}`}`);
 }
 
-function iggyErrorJson(text: string): { id: number; reason: string } | null {
+function iggyErrorJson(text: string): { id: number; code: string; reason: string } | null {
   try {
     const value = parseJson(text);
     if (value === null || typeof value !== 'object' || Array.isArray(value)) return null;
-    const { id, reason } = value as Record<string, unknown>;
-    return typeof id === 'number' && Number.isInteger(id) ? { id, reason: typeof reason === 'string' ? reason : '' } : null;
+    const { id, code, reason } = value as Record<string, unknown>;
+    if (typeof id !== 'number' || !Number.isInteger(id)) return null;
+    return { id, code: typeof code === 'string' ? code : '', reason: typeof reason === 'string' ? reason : '' };
   } catch {
     return null;
   }
