@@ -170,6 +170,21 @@ export function nullableResponse<T>(write: (value: T) => Writable, read: (f: Fie
   };
 }
 
+/**
+ * A list whose parent may be missing (GetTopics of an unknown stream): the op's
+ * null is Iggy's generic 404, which reads back as [] as the binary reply does.
+ */
+export function nullableListResponse<T>(write: (value: T) => Writable, read: (f: Fields) => T, compare?: (a: T, b: T) => number): ResponseMapping<readonly T[] | null> {
+  const inner = listResponse(write, read, compare);
+  return {
+    status: 200,
+    body: 'json',
+    nullOnNotFound: true,
+    write: (values) => (values === null ? { status: 404, json: NOT_FOUND_JSON } : inner.write(values)),
+    read: (response) => (response.status === 404 ? [] : inner.read(response)),
+  };
+}
+
 /** Reads a JSON request body as an object. */
 export const bodyFields = (request: HttpRequestIn): Fields => Fields.of(request.body, 'body');
 

@@ -37,7 +37,9 @@ interface RequestHead {
   readonly startedAt: bigint;
 }
 
-interface Answer extends HttpError {
+interface Answer extends Omit<HttpError, 'body'> {
+  /** Text, or bytes (the snapshot's ZIP). */
+  readonly body: string | Uint8Array;
   readonly contentType?: string;
   readonly extraHeaders?: ReadonlyArray<readonly [string, string]>;
 }

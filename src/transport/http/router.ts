@@ -27,9 +27,11 @@ export interface RouteRequest<Body = Record<string, unknown>, Query = Record<str
 
 export interface RouteResponse {
   readonly status: number;
-  /** JSON text (or plain text with `contentType`); '' = empty body. */
-  readonly body: string;
+  /** JSON text (or plain text or bytes with `contentType`); '' = empty body. */
+  readonly body: string | Uint8Array;
   readonly contentType?: string;
+  /** E.g. the snapshot's content-disposition. */
+  readonly extraHeaders?: ReadonlyArray<readonly [string, string]>;
 }
 
 export interface ResponseDoc {

@@ -12,13 +12,14 @@ import { updateStream } from '../../commands/streams/update_stream.js';
 import { createTopic } from '../../commands/topics/create_topic.js';
 import { deleteTopic } from '../../commands/topics/delete_topic.js';
 import { getTopic } from '../../commands/topics/get_topic.js';
-import { getTopics } from '../../commands/topics/get_topics.js';
+import { getTopics, type GetTopicsRequest } from '../../commands/topics/get_topics.js';
+import type { TopicRecord } from '../../records/topic_record.js';
 import { purgeTopic } from '../../commands/topics/purge_topic.js';
 import type { StreamTopic } from '../../commands/stream_topic.js';
 import type { TopicSettingsFields } from '../../commands/topics/topic_settings.js';
 import { updateTopic } from '../../commands/topics/update_topic.js';
 import type { Identifier } from '../../types.js';
-import { bind, bodyFields, byId, emptyResponse, type HttpRequestIn, jsonResponse, listResponse, NO_REQUEST, nullableResponse } from '../binding.js';
+import { bind, bodyFields, byId, emptyResponse, type HttpRequestIn, jsonResponse, listResponse, NO_REQUEST, nullableListResponse, nullableResponse } from '../binding.js';
 import type { Fields } from '../fields.js';
 import type { Writable } from '../json.js';
 import {
@@ -51,7 +52,13 @@ export const deleteStreamBinding = bind(deleteStream, { method: 'DELETE', path: 
 export const purgeStreamBinding = bind(purgeStream, { method: 'DELETE', path: `${STREAM}/purge` }, streamOnly, emptyResponse(204));
 
 export const getTopicBinding = bind(getTopic, { method: 'GET', path: TOPIC }, streamTopic, nullableResponse(topicDetailsJson, readTopicDetails));
-export const getTopicsBinding = bind(getTopics, { method: 'GET', path: `${STREAM}/topics` }, streamOnly, listResponse(topicJson, readTopic, byId));
+/** The op answers null for an unknown stream (404 over HTTP); the SDK reads that 404 as [], as over TCP. */
+export const getTopicsBinding = bind<GetTopicsRequest, readonly TopicRecord[] | null>(
+  getTopics,
+  { method: 'GET', path: `${STREAM}/topics` },
+  streamOnly,
+  nullableListResponse(topicJson, readTopic, byId),
+);
 
 /** replication_factor: 0 (our "default") is left out, as Iggy reads absent/null as the default and rejects 0 (2018). */
 function settingsJson(s: TopicSettingsFields): Record<string, Writable> {
