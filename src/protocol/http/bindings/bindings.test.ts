@@ -153,4 +153,14 @@ describe('HTTP bindings', () => {
       expect(binding.readResponse({ status: 404, json: out.json as never })).toBeNull();
     }
   });
+
+  it('answer the topics of a missing stream with the generic 404, read back as [] as over TCP', () => {
+    expect(b.getTopicsBinding.writeResponse(null).status).toBe(404);
+    expect(b.getTopicsBinding.readResponse({ status: 404 })).toEqual([]);
+  });
+
+  it('refuse "All" combined with other snapshot types as the binary decoder does (3)', () => {
+    expect(() => b.getSnapshotBinding.readRequest({ params: {}, query: {}, body: { compression: 'Stored', snapshot_types: ['All', 'Test'] } }))
+      .toThrow(expect.objectContaining({ code: 3 }));
+  });
 });

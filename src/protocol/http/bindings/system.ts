@@ -3,7 +3,8 @@
 import { getClient } from '../../commands/system/get_client.js';
 import { getClients } from '../../commands/system/get_clients.js';
 import { getClusterMetadata } from '../../commands/system/get_cluster_metadata.js';
-import { getSnapshot } from '../../commands/system/get_snapshot.js';
+import { IggyError } from '../../../errors/iggy_error.js';
+import { getSnapshot, SnapshotType } from '../../commands/system/get_snapshot.js';
 import { getStats } from '../../commands/system/get_stats.js';
 import { ping } from '../../commands/system/ping.js';
 import { bind, bodyFields, jsonResponse, listResponse, NO_REQUEST, nullableResponse, type ResponseMapping } from '../binding.js';
@@ -54,7 +55,7 @@ const zip: ResponseMapping<Uint8Array> = {
   read: (response) => response.bytes ?? new Uint8Array(0),
 };
 
-/** "All" with other types is the op's InvalidCommand (3), as over the binary protocol. */
+/** "All" with other types is InvalidCommand (3), as the binary codec's decode answers it. */
 export const getSnapshotBinding = bind(
   getSnapshot,
   { method: 'POST', path: '/snapshot' },
@@ -63,10 +64,9 @@ export const getSnapshotBinding = bind(
     read: (r) => {
       const f = bodyFields(r);
       const names = asArray(f.raw('snapshot_types'), 'snapshot_types');
-      return {
-        compression: snapshotCompressionOf(f.str('compression'), 'compression'),
-        types: names.map((name, i) => snapshotTypeOf(typeof name === 'string' ? name : JSON.stringify(name), `snapshot_types[${i}]`)),
-      };
+      const types = names.map((name, i) => snapshotTypeOf(typeof name === 'string' ? name : JSON.stringify(name), `snapshot_types[${i}]`));
+      if (types.includes(SnapshotType.All) && types.length > 1) throw IggyError.of('InvalidCommand', 'snapshot type "All" cannot be combined with other types');
+      return { compression: snapshotCompressionOf(f.str('compression'), 'compression'), types };
     },
   },
   zip,
