@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
-  createTopicBinding, decodeBase64, encodeBase64, formatSize, getClusterMetadataBinding, getSnapshotBinding, getTopicBinding,
+  createTopicBinding, decodeBase64, flushUnsavedBufferBinding, encodeBase64, formatSize, getClusterMetadataBinding, getSnapshotBinding, getTopicBinding,
   loginUserBinding, parseJson, parseSize, permissionsJson, pollMessagesBinding, readPermissions, sendMessagesBinding, Fields, writeJson,
   type JsonValue,
 } from '../../src/protocol/http/index.js';
@@ -58,6 +58,16 @@ describe('Iggy JSON examples', () => {
       partitioning: { kind: PartitioningKind.PartitionId, partitionId: 0 }, messages: [{ id: U64_MAX, payload: new TextEncoder().encode('hello') }],
     });
     expect(writeJson(out.body!)).toBe('{"partitioning":{"kind":"partition_id","value":"AAAAAA=="},"messages":[{"id":18446744073709551615,"payload":"aGVsbG8=","user_headers":[]}]}');
+  });
+
+  it('writes ids above u64::MAX as decimal strings, empty polls as zeros, and reads the Rust SDK flush path', () => {
+    const out = sendMessagesBinding.writeRequest({
+      streamId: { kind: 'numeric', value: 1 }, topicId: { kind: 'numeric', value: 2 }, partitioning: { kind: PartitioningKind.Balanced },
+      messages: [{ id: U64_MAX + 1n, payload: Uint8Array.of(1) }],
+    });
+    expect(writeJson(out.body!)).toContain('"id":"18446744073709551616"');
+    expect(writeJson(pollMessagesBinding.writeResponse({ partitionId: 3, currentOffset: 9n, count: 0, messages: [] }).json!)).toBe(writeJson(fixture('empty_poll')));
+    expect(flushUnsavedBufferBinding.readRequest({ params: { ...ST, partition_id: '0', fsync: 'fsync=true' }, query: {}, body: undefined }).fsync).toBe(true);
   });
 
   it('reads a create-topic body with u64::MAX expiry and a null replication factor', () => {

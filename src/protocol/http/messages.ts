@@ -86,8 +86,12 @@ export function readMessageId(value: JsonValue | undefined, field: string): bigi
   return id;
 }
 
+const U64_MAX = (1n << 64n) - 1n;
+
+/** Iggy reads a numeric id only up to u64::MAX (HTTP.md §5.9): larger ids go as a decimal string. */
 export function outgoingMessageJson(m: OutgoingMessage): Json {
-  return { id: m.id ?? 0n, payload: encodeBase64(m.payload), user_headers: userHeadersJson(m.headers ?? []) };
+  const id = m.id ?? 0n;
+  return { id: id > U64_MAX ? id.toString() : id, payload: encodeBase64(m.payload), user_headers: userHeadersJson(m.headers ?? []) };
 }
 
 /** An empty payload fails as Iggy's body parsing does (HTTP.md §5.9); the origin timestamp does not travel over HTTP. */
@@ -113,7 +117,9 @@ function readHeader(f: Fields): MessageHeader {
   };
 }
 
+/** An empty poll is all zeros whatever the partition's state, as Iggy's server answers it (HTTP.md §4). */
 export function polledMessagesJson(p: PolledMessages): Json {
+  if (p.messages.length === 0) return { partition_id: 0, current_offset: 0, count: 0, messages: [] };
   const messages = p.messages.map((m: PolledMessage) => ({ header: headerJson(m.header), payload: encodeBase64(m.payload), user_headers: userHeadersJson(m.userHeaders) }));
   return { partition_id: p.partitionId, current_offset: p.currentOffset, count: p.count, messages };
 }

@@ -69,7 +69,8 @@ export const flushUnsavedBufferBinding = bind(
   { method: 'GET', path: `${MESSAGES}/flush/:partition_id/:fsync` },
   {
     write: (r) => ({ params: { ...streamTopicParams(r), partition_id: String(r.partitionId), fsync: String(r.fsync) }, query: {} }),
-    read: (r) => ({ ...readStreamTopic(r), partitionId: u32Param(r, 'partition_id'), fsync: parseBoolParam(r.params.fsync ?? '', 'fsync') }),
+    // The 0.8.0 Rust SDK sends the last segment as "fsync=true" (HTTP.md §5.9): accepted too.
+    read: (r) => ({ ...readStreamTopic(r), partitionId: u32Param(r, 'partition_id'), fsync: parseBoolParam((r.params.fsync ?? '').replace(/^fsync=/, ''), 'fsync') }),
   },
   emptyResponse(200),
 );
