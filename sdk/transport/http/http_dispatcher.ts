@@ -94,7 +94,7 @@ export class HttpDispatcher implements Dispatcher {
 
   /** Checks the server answers (GET /ping), then runs the session (the client's login). */
   async open(): Promise<void> {
-    const direct: SessionCall = (command, request) => this.#send(command, request, undefined, false);
+    const direct: SessionCall = (command, request) => this.#send(command, request, undefined, true);
     try {
       await direct(ping, undefined);
       await this.#session?.(direct);
@@ -110,7 +110,7 @@ export class HttpDispatcher implements Dispatcher {
     if (this.#state === 'closing' || this.#state === 'closed') {
       return Promise.reject(IggyError.of('ClientShutdown', `${command.name}: the client is closed`));
     }
-    return this.#send(command, request, options, true);
+    return this.#send(command, request, options, false);
   }
 
   /** Exchanges the current token for a new one now (the old one is revoked). */
@@ -132,7 +132,11 @@ export class HttpDispatcher implements Dispatcher {
     this.#events.emit('close', undefined);
   }
 
-  async #send<Request, Response>(command: Command<Request, Response>, request: Request, options: RequestOptions | undefined, mayRelogin: boolean): Promise<Response> {
+  /**
+   * `direct`: a call of open() or of the session itself (the login), which neither refreshes nor logs in again,
+   * so a session's own calls can never wait on the refresh or re-login that runs them.
+   */
+  async #send<Request, Response>(command: Command<Request, Response>, request: Request, options: RequestOptions | undefined, direct: boolean): Promise<Response> {
     const binding = httpBindingOf(command.code) as HttpBinding<Request, Response> | undefined;
     if (binding === undefined) {
       const why = HTTP_UNSUPPORTED[command.code] ?? 'no HTTP route';
@@ -140,8 +144,8 @@ export class HttpDispatcher implements Dispatcher {
     }
     this.#inFlight++;
     try {
-      if (binding.auth) await this.#freshToken();
-      const response = await this.#exchangeAuthenticated(binding, request, options, mayRelogin);
+      if (binding.auth && !direct) await this.#freshToken();
+      const response = direct ? await exchange(binding, request, this.#exchangeOptions(options)) : await this.#exchangeAuthenticated(binding, request, options);
       if (LOGIN_CODES.has(command.code)) this.#setToken((response as IdentityInfo).accessToken);
       if (command.code === LOGOUT_CODE) this.#clearToken();
       return response;
@@ -150,14 +154,19 @@ export class HttpDispatcher implements Dispatcher {
     }
   }
 
-  /** Sends; a refused token is replaced once by logging in again (the client's session) and the call retried. */
-  async #exchangeAuthenticated<Request, Response>(binding: HttpBinding<Request, Response>, request: Request, options: RequestOptions | undefined, mayRelogin: boolean): Promise<Response> {
+  /**
+   * Sends; a refused token is replaced once by logging in again (the client's session) and the call retried.
+   * Without credentials the session logs nobody in, the token stays the same, and the refusal stands.
+   */
+  async #exchangeAuthenticated<Request, Response>(binding: HttpBinding<Request, Response>, request: Request, options: RequestOptions | undefined): Promise<Response> {
+    const before = this.#token;
     try {
       return await exchange(binding, request, this.#exchangeOptions(options));
     } catch (error) {
       const refused = error instanceof IggyError && (error.code === UNAUTHENTICATED || error.code === INVALID_ACCESS_TOKEN);
-      if (!refused || !binding.auth || !mayRelogin || this.#session === null || binding.code === LOGOUT_CODE) throw error;
+      if (!refused || !binding.auth || binding.code === LOGOUT_CODE) throw error;
       await this.#loginAgain();
+      if (this.#token === null || this.#token === before) throw error;
       return exchange(binding, request, this.#exchangeOptions(options));
     }
   }
@@ -193,7 +202,7 @@ export class HttpDispatcher implements Dispatcher {
   #loginAgain(): Promise<void> {
     const session = this.#session;
     if (session === null) return Promise.resolve();
-    this.#relogin ??= session((command, request) => this.#send(command, request, undefined, false)).finally(() => {
+    this.#relogin ??= session((command, request) => this.#send(command, request, undefined, true)).finally(() => {
       this.#relogin = null;
     });
     return this.#relogin;
@@ -216,6 +225,7 @@ export class HttpDispatcher implements Dispatcher {
 
   #clearToken(): void {
     this.#token = null;
+    this.#refreshAtMs = Infinity;
     clearTimeout(this.#refreshTimer);
   }
 }
