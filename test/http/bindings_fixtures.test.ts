@@ -113,6 +113,12 @@ describe('Iggy JSON examples', () => {
     expect(() => pollMessagesBinding.readRequest({ params: ST, query: { kind: 'sideways' }, body: undefined })).toThrow(expect.objectContaining({ code: 4 }));
   });
 
+  it('refuses to send a name that the server would read as an id', () => {
+    expect(() => getTopicBinding.writeRequest({ streamId: { kind: 'string', value: '42' }, topicId: { kind: 'numeric', value: 1 } }))
+      .toThrow(expect.objectContaining({ code: 6 }));
+    expect(getTopicBinding.writeRequest({ streamId: { kind: 'string', value: '42x' }, topicId: { kind: 'numeric', value: 1 } }).params.stream_id).toBe('42x');
+  });
+
   it('refuses a consumer group where HTTP has only single consumers', () => {
     expect(() => pollMessagesBinding.writeRequest({
       streamId: { kind: 'numeric', value: 1 }, topicId: { kind: 'numeric', value: 1 }, consumer: { kind: 2, id: { kind: 'numeric', value: 1 } },

@@ -18,8 +18,15 @@ export function parseIdentifier(text: string, field: string): Identifier {
   return { kind: 'string', value: text };
 }
 
-/** An identifier as path or query text (not yet URL-encoded). */
+/**
+ * An identifier as path or query text (not yet URL-encoded). A name that reads
+ * as a u32 would address the resource with that id instead, so it is refused
+ * (InvalidIdentifier, 6) rather than sent.
+ */
 export function identifierText(id: Identifier): string {
+  if (id.kind === 'string' && parseIdentifier(id.value, 'identifier').kind === 'numeric') {
+    throw IggyError.of('InvalidIdentifier', `name "${id.value}" reads as a numeric id over HTTP; use the id`);
+  }
   return String(id.value);
 }
 
