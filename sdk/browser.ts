@@ -27,6 +27,7 @@ export { QueuedIterator } from './queued_iterator.js';
 export { SDK_LIMITS } from './limits.js';
 export type { Transport, TransportFactory, TransportHandlers } from './transport/transport.js';
 export { ResponseFrameReader } from './transport/frame_reader.js';
+export { HttpDispatcher, type AccessToken, type HttpDispatcherOptions } from './transport/http/http_dispatcher.js';
 export { ERROR_CODE, IggyError, errorName, isIggyError, isRetriable, retriableOf, type Retriable } from '../src/errors/iggy_error.js';
 export { headerValue, headerValueToJs } from '../src/protocol/user_headers.js';
 export {

@@ -1,6 +1,6 @@
 // Public API of the iggy-ts SDK (Node entry: includes the TCP transport).
 // Browser bundles import './browser.js' instead, which leaves node: modules out.
-export * from './browser.js';
+export * from './browser.js'; // includes HttpDispatcher (fetch-based, browser-safe)
 export { TcpTransport, tcp, type TcpOptions, type TcpTlsOptions } from './transport/tcp/tcp_transport.js';
 
 import { type ClientOptions, IggyClient } from './client.js';

@@ -4,7 +4,7 @@
 // mid-request does not take the server down; query strings are validated.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { writeJson } from '../../src/transport/http/json.js';
+import { writeJson } from '../../src/protocol/http/json.js';
 import { json, type Route } from '../../src/transport/http/router.js';
 import { u32, u64 } from '../../src/transport/http/schema.js';
 import { bearer, startHttpTestServer, type HttpTestServer } from './http_helpers.js';

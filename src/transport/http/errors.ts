@@ -3,7 +3,7 @@
 // error table (src/errors/codes.ts); only the field blame lives here.
 import { ERROR_TABLE, errorName, IggyError } from '../../errors/iggy_error.js';
 import { log } from '../../log.js';
-import { writeJson } from './json.js';
+import { writeJson } from '../../protocol/http/json.js';
 
 /** The input field Iggy blames for a code (HTTP.md §3); null otherwise. */
 const FIELD_BY_CODE: ReadonlyMap<number, string> = new Map([

@@ -9,13 +9,17 @@ import { log } from '../../log.js';
 import type { ServerContext } from '../../server/context.js';
 import type { Listener, TransportHandle } from '../transport.js';
 import { corsPolicy } from './cors.js';
-import { writeJson } from './json.js';
+import { writeJson } from '../../protocol/http/json.js';
 import { JwtManager } from './jwt.js';
 import { HttpMetrics } from './metrics.js';
 import { buildOpenApi } from './openapi.js';
 import { handleRequest, type Pipeline } from './pipeline.js';
 import { Router, type Route } from './router.js';
-import { systemRoutes } from './routes/system.js';
+import { consumerOffsetRoutes } from './routes/consumer_offsets.js';
+import { partitionRoutes, segmentRoutes } from './routes/partitions.js';
+import { streamRoutes } from './routes/streams.js';
+import { systemOpRoutes, systemRoutes } from './routes/system.js';
+import { topicRoutes } from './routes/topics.js';
 import { tokenRoutes } from './routes/tokens.js';
 
 export interface HttpServerOptions {
@@ -44,7 +48,10 @@ function createApp(config: ServerConfig['http']): TemplatedApp {
 
 /** Every route of this listener, in documentation order; /openapi.json describes them all and itself. */
 function buildRoutes(ctx: ServerContext, jwt: JwtManager, metrics: HttpMetrics, extra: readonly Route[]): Route[] {
-  const routes: Route[] = [...systemRoutes(metrics, ctx.config.http.metrics), ...tokenRoutes(jwt), ...extra];
+  const routes: Route[] = [
+    ...systemRoutes(metrics, ctx.config.http.metrics), ...tokenRoutes(jwt), ...systemOpRoutes(),
+    ...streamRoutes(), ...topicRoutes(), ...partitionRoutes(), ...segmentRoutes(), ...consumerOffsetRoutes(), ...extra,
+  ];
   let openApi = '';
   routes.push({
     method: 'GET',

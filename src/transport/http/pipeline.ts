@@ -9,7 +9,7 @@ import type { HttpRequest, HttpResponse } from '@trufflesuite/uws-js-unofficial'
 import type { ServerContext } from '../../server/context.js';
 import { corsHeaders, type CorsPolicy } from './cors.js';
 import { METHOD_NOT_ALLOWED, NOT_FOUND, payloadTooLarge, toHttpError, UNAUTHENTICATED, UNSUPPORTED_MEDIA_TYPE, iggyErrorResponse, type HttpError } from './errors.js';
-import { parseJson } from './json.js';
+import { parseJson } from '../../protocol/http/json.js';
 import type { JwtManager } from './jwt.js';
 import type { HttpMetrics } from './metrics.js';
 import type { CompiledRoute, Principal, Router, RouteResponse } from './router.js';
@@ -37,7 +37,9 @@ interface RequestHead {
   readonly startedAt: bigint;
 }
 
-interface Answer extends HttpError {
+interface Answer extends Omit<HttpError, 'body'> {
+  /** Text, or bytes (the snapshot's ZIP). */
+  readonly body: string | Uint8Array;
   readonly contentType?: string;
   readonly extraHeaders?: ReadonlyArray<readonly [string, string]>;
 }

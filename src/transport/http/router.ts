@@ -5,7 +5,7 @@
 import { assert } from '../../assert.js';
 import type { ServerContext } from '../../server/context.js';
 import { compileSchema, type Check, type ObjectSchema } from './schema.js';
-import type { JsonValue } from './json.js';
+import type { JsonValue } from '../../protocol/http/json.js';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -27,9 +27,11 @@ export interface RouteRequest<Body = Record<string, unknown>, Query = Record<str
 
 export interface RouteResponse {
   readonly status: number;
-  /** JSON text (or plain text with `contentType`); '' = empty body. */
-  readonly body: string;
+  /** JSON text (or plain text or bytes with `contentType`); '' = empty body. */
+  readonly body: string | Uint8Array;
   readonly contentType?: string;
+  /** E.g. the snapshot's content-disposition. */
+  readonly extraHeaders?: ReadonlyArray<readonly [string, string]>;
 }
 
 export interface ResponseDoc {

@@ -2,7 +2,7 @@
 // JSON parser, out-of-range or wrong-typed values fail naming the field, and
 // query strings convert when asked.
 import { describe, expect, it } from 'vitest';
-import { parseJson } from './json.js';
+import { parseJson } from '../../protocol/http/json.js';
 import { compileSchema, FieldError, str, u32, u64 } from './schema.js';
 
 const check = compileSchema({ offset: u64(), partition_id: u32({ optional: true }), name: str({ min: 1, max: 255 }) }, 'body');

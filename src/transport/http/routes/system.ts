@@ -1,7 +1,14 @@
-// Public system routes (HTTP.md §5.1): `/`, `/ping`, the Prometheus scrape at
-// http.metrics.endpoint, and /openapi.json generated from the route table.
+// System routes (HTTP.md §5.1): the public `/`, `/ping` and Prometheus scrape
+// at http.metrics.endpoint (/openapi.json is added by http_server.ts), and the
+// authenticated ones, each a binding and its op (bound.ts).
+import * as b from '../../../protocol/http/bindings/system.js';
+import { getClient } from '../../../server/ops/system/get_client.js';
+import { getClients } from '../../../server/ops/system/get_clients.js';
+import { getSnapshot } from '../../../server/ops/system/get_snapshot.js';
+import { getStats } from '../../../server/ops/system/get_stats.js';
 import type { HttpMetrics } from '../metrics.js';
 import type { Route, RouteResponse } from '../router.js';
+import { boundRoute } from './bound.js';
 
 const text = (body: string): RouteResponse => ({ status: 200, body, contentType: 'text/plain; charset=utf-8' });
 const TEXT_DOC = { description: 'OK', contentType: 'text/plain', schema: { type: 'string' } };
@@ -22,4 +29,14 @@ export function systemRoutes(metrics: HttpMetrics, metricsConfig: { enabled: boo
     });
   }
   return routes;
+}
+
+/** GET /cluster/metadata waits for a GetClusterMetadata op. */
+export function systemOpRoutes(): Route[] {
+  return [
+    boundRoute(b.getStatsBinding, getStats, 'Server statistics'),
+    boundRoute(b.getClientsBinding, getClients, 'Connected clients'),
+    boundRoute(b.getClientBinding, getClient, 'One connected client'),
+    boundRoute(b.getSnapshotBinding, getSnapshot, 'ZIP of diagnostic files'),
+  ];
 }

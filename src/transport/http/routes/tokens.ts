@@ -6,23 +6,24 @@
 // when they exist.
 import { IggyError } from '../../../errors/iggy_error.js';
 import { iggyErrorResponse } from '../errors.js';
-import { writeJson } from '../json.js';
+import { logoutUserBinding, refreshTokenBinding } from '../../../protocol/http/bindings/users.js';
+import { writeJson } from '../../../protocol/http/json.js';
 import type { IssuedToken, JwtManager } from '../jwt.js';
 import { empty, json, type Route } from '../router.js';
 import { str } from '../schema.js';
 import { ERROR_DOC, IDENTITY_INFO_SCHEMA } from './docs.js';
 
-/** IdentityInfo (HTTP.md §2.3). */
+/** IdentityInfo (HTTP.md §2.3), as the shared binding writes it (the SDK reads it with the same one). */
 export function identityInfoJson(userId: number, issued: IssuedToken): string {
-  return writeJson({ user_id: userId, access_token: { token: issued.token, expiry: issued.expiry } });
+  return writeJson(refreshTokenBinding.writeResponse({ userId, accessToken: { token: issued.token, expiryS: issued.expiry } }).json!);
 }
 
 export function tokenRoutes(jwt: JwtManager): Route[] {
   return [
     {
-      method: 'POST',
-      path: '/users/refresh-token',
-      auth: false,
+      method: refreshTokenBinding.method,
+      path: refreshTokenBinding.path,
+      auth: refreshTokenBinding.auth,
       summary: 'Exchange a valid access token for a new one (the old one is revoked)',
       body: { token: str({ min: 1 }) },
       responses: { 200: { description: 'IdentityInfo', schema: IDENTITY_INFO_SCHEMA }, 400: ERROR_DOC, 401: ERROR_DOC },
@@ -34,9 +35,9 @@ export function tokenRoutes(jwt: JwtManager): Route[] {
       },
     },
     {
-      method: 'DELETE',
-      path: '/users/logout',
-      auth: true,
+      method: logoutUserBinding.method,
+      path: logoutUserBinding.path,
+      auth: logoutUserBinding.auth,
       summary: 'Revoke the presented access token',
       responses: { 204: { description: 'Logged out' }, 401: { description: 'Missing, invalid, expired or revoked token' } },
       handle({ principal }) {

@@ -3,8 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { CompressionAlgorithm, U64_MAX } from '../../protocol/types.js';
 import { writeJson } from './json.js';
-import { parseIdentifier, parseU32Param } from './params.js';
-import { formatSize, topicJson } from './shapes.js';
+import { parseIdentifier, parseU32Param } from './path.js';
+import { topicJson } from './shapes.js';
+import { formatSize } from './size.js';
 
 describe('formatSize', () => {
   it.each([
