@@ -142,8 +142,10 @@ export const topicCommands: CommandGroup = {
     {
       name: 'list', aliases: ['l'], summary: 'list the topics of a stream', args: ['stream_id'], options: [LIST_MODE],
       async run(cx, args) {
-        const topics = await (await cx.client()).topics.list(id(args, 'stream_id'));
-        return rows(topics.map(topicRow), ['id', 'name', 'createdAt', 'sizeBytes', 'messageExpiry', 'messagesCount', 'partitionsCount']);
+        // GetTopics answers [] for an unknown stream; GetStream tells the two apart.
+        const details = await (await cx.client()).streams.get(id(args, 'stream_id'));
+        if (details === null) return notFound('StreamIdNotFound', `stream ${need(args, 'stream_id')}`);
+        return rows([...details.topics].sort((a, b) => a.id - b.id).map(topicRow), ['id', 'name', 'createdAt', 'sizeBytes', 'messageExpiry', 'messagesCount', 'partitionsCount']);
       },
     },
     {
