@@ -50,7 +50,9 @@ function findOption(specs: readonly OptionSpec[], token: string): { spec: Option
   }
   const letter = token.slice(1, 2);
   const spec = specs.find((s) => s.short === letter);
-  return spec && { spec, inline: token.length > 2 ? token.slice(2) : undefined };
+  // `-p=x` and `-px` both give x, as clap reads them.
+  const inline = token.length > 2 ? token.slice(token[2] === '=' ? 3 : 2) : undefined;
+  return spec && { spec, inline };
 }
 
 function store(values: OptionValues, spec: OptionSpec, value: string | boolean): void {
