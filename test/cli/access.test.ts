@@ -58,6 +58,10 @@ describe('iggy user, pat, context, login, logout', () => {
     expect(list[0].expiryAt).not.toBe('never');
     expect(JSON.parse((await iggy(['-t', token, '-o', 'json', 'me'])).stdout)).toMatchObject({ userId: 0 });
     expect((await iggy(['pat', 'create', 'ci-token'])).stderr).toMatch(/^error: PersonalAccessTokenAlreadyExists \(51\)/);
+    // -s keeps the raw token (0600) under its name; -n logs in with it.
+    expect((await iggy(['pat', 'create', 'stored-token', '-s'])).stdout).toContain('created and stored');
+    expect(JSON.parse((await iggy(['-n', 'stored-token', '-o', 'json', 'me'])).stdout)).toMatchObject({ userId: 0 });
+    expect((await iggy(['-n', 'unknown-token', 'me'])).stderr).toMatch(/^error: InvalidCredentials \(42\).*no stored session for token name unknown-token/);
     expect((await iggy(['pat', 'd', 'ci-token'])).code).toBe(0);
     expect((await iggy(['-t', token, 'me'])).stderr).toMatch(/^error: (InvalidPersonalAccessToken|Unauthenticated|ResourceNotFound)/);
   });
