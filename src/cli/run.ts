@@ -2,7 +2,7 @@
 // line, against a CliSession, printing its rendered Output or one error
 // line. Returns whether it succeeded; the caller picks the exit code.
 import { IggyError } from '../../src/errors/iggy_error.js';
-import { type OptionValues, parseCommandArgs, splitWords } from './argv.js';
+import { type OptionValues, parseCommandArgs, parseGlobals, splitWords } from './argv.js';
 import { resolveCommand } from './commands/index.js';
 import { bindArgs, type CommandContext } from './commands/types.js';
 import { formatError } from './errors.js';
@@ -31,13 +31,16 @@ function show(io: Io, output: Output, globals: OptionValues, mode: ReturnType<ty
   if (rendered !== null) io.out(rendered);
 }
 
+/** Flags a shell line may set for itself; the others pick the connection, fixed when the shell starts. */
+const PER_LINE_GLOBALS = new Set(['output', 'quiet']);
+
 /** `words` after the global options: a command path and its arguments. */
-export async function runWords(session: CliSession, words: readonly string[], io: Io): Promise<boolean> {
+export async function runWords(session: CliSession, words: readonly string[], io: Io, lineGlobals: OptionValues = {}): Promise<boolean> {
   const asked = words.join(' ');
   try {
-    if (words.length === 1 && isSeedLine(words[0]!)) return await runSeed(session, words[0]!, io);
+    if (words.length === 1 && isSeedLine(words[0]!)) return await runSeed(session, words[0]!, io, lineGlobals);
     const { spec, path, rest } = resolveCommand(words);
-    const globals: OptionValues = { ...session.globals };
+    const globals: OptionValues = { ...session.globals, ...lineGlobals };
     const { options, positionals } = parseCommandArgs(rest, spec.options ?? [], globals);
     const args = bindArgs(spec, path, positionals, options);
     const mode = modeOf(globals, options);
@@ -50,10 +53,10 @@ export async function runWords(session: CliSession, words: readonly string[], io
   }
 }
 
-export async function runSeed(session: CliSession, line: string, io: Io): Promise<boolean> {
+export async function runSeed(session: CliSession, line: string, io: Io, lineGlobals: OptionValues = {}): Promise<boolean> {
   try {
-    const mode = outputModeOf(session.globals.output);
-    show(io, await runSeedLine(await session.client(), line), session.globals, mode);
+    const globals = { ...session.globals, ...lineGlobals };
+    show(io, await runSeedLine(await session.client(), line), globals, outputModeOf(globals.output));
     return true;
   } catch (error) {
     io.err(formatError(error, line.trim()));
@@ -73,9 +76,15 @@ export async function runLine(session: CliSession, line: string, io: Io): Promis
     return false;
   }
   if (words[0] === 'iggy') words = words.slice(1);
-  if (words.length === 0) {
-    io.err(formatError(IggyError.of('InvalidCommand', 'empty command'), trimmed));
+  let lineGlobals: OptionValues;
+  try {
+    ({ globals: lineGlobals, rest: words } = parseGlobals(words));
+    const fixed = Object.keys(lineGlobals).filter((k) => !PER_LINE_GLOBALS.has(k));
+    if (fixed.length > 0) throw IggyError.of('InvalidCommand', `--${fixed[0]} picks the connection: give it when starting iggy, not per shell line`);
+    if (words.length === 0) throw IggyError.of('InvalidCommand', 'empty command');
+  } catch (error) {
+    io.err(formatError(error, trimmed));
     return false;
   }
-  return runWords(session, words, io);
+  return runWords(session, words, io, lineGlobals);
 }

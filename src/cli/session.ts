@@ -114,6 +114,7 @@ export class CliSession {
   readonly globals: OptionValues;
   readonly env: NodeJS.ProcessEnv;
   #client: Promise<IggyClient> | null = null;
+  #open: IggyClient | null = null;
   #target: Target | null = null;
 
   constructor(globals: OptionValues, env: NodeJS.ProcessEnv = process.env) {
@@ -128,12 +129,22 @@ export class CliSession {
   }
 
   client(): Promise<IggyClient> {
+    // A shell outlives server restarts: a connection that closed is opened anew.
+    if (this.#open !== null && this.#open.state === 'closed') {
+      this.#client = null;
+      this.#open = null;
+    }
     if (this.#client === null) {
       const opening = openClient(this.target(), true);
       // A failed open is not cached: the next shell line tries again.
-      opening.catch(() => {
-        if (this.#client === opening) this.#client = null;
-      });
+      opening.then(
+        (client) => {
+          if (this.#client === opening) this.#open = client;
+        },
+        () => {
+          if (this.#client === opening) this.#client = null;
+        },
+      );
       this.#client = opening;
     }
     return this.#client;
@@ -143,6 +154,7 @@ export class CliSession {
   async reset(): Promise<void> {
     const client = this.#client;
     this.#client = null;
+    this.#open = null;
     this.#target = null;
     if (client !== null) await client.then((c) => c.close()).catch(() => {});
   }

@@ -2,12 +2,25 @@
 // each result and exits non-zero if any failed; on a real terminal (tmux)
 // it recalls history across two runs, completes commands and stream
 // names with Tab, and `top` draws its first frame and quits with q.
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { assertBuilt, CLI_MAIN, cliFor, type CliHome, makeHome, runCli } from './cli_harness.js';
 import { type Tmux, tmux } from './tmux.js';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
 
 describe('iggy shell', () => {
   let server: TestServer;
@@ -48,6 +61,26 @@ describe('iggy shell', () => {
     expect(mixed.stderr).toBe('error: StreamIdNotFound (1009) in "stream get 5": stream 5 not found\n');
     expect(mixed.stdout).toContain('Stream second created with ID 1');
     expect(mixed.stdout).toContain('id: 1, name: second');
+  });
+
+  it('takes -o per line, and reconnects after the server restarts', async () => {
+    // restart() keeps the configured address, so pin a port for this server.
+    await server.close();
+    server = await startTestServer({ tcp: { address: `127.0.0.1:${await freePort()}` } });
+    const child = spawn(process.execPath, [CLI_MAIN, '--tcp-server-address', address()], { env: home.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const closed = new Promise((resolve) => child.on('close', resolve));
+    child.stdin.write('stream.create|1|dev\n');
+    while (!stdout.includes('created')) await new Promise((resolve) => setTimeout(resolve, 50));
+    await server.restart();
+    child.stdin.end('-o json stream.list\n--transport tcp stream list\n');
+    expect(await closed).toBe(1);
+    expect(stderr).toBe('error: InvalidCommand (3) in "--transport tcp stream list": --transport picks the connection: give it when starting iggy, not per shell line\n');
+    const json = JSON.parse(stdout.slice(stdout.indexOf('[')));
+    expect(json).toMatchObject([{ id: 1, serverId: 0, name: 'dev' }]);
   });
 
   it('keeps history in the config dir and recalls it in the next run', async () => {
