@@ -98,7 +98,11 @@ export function runInteractive(session: CliSession, io: Io, runTop: () => Promis
         if (trimmed === 'exit' || trimmed === 'quit') return void rl.close();
         rl.pause();
         if (trimmed === 'help') io.out(helpText());
-        else if (trimmed === 'top') await runTop();
+        else if (trimmed === 'top') {
+          await runTop();
+          // readline also saw the keys typed while top ran (the q): drop them.
+          rl.write(null, { ctrl: true, name: 'u' });
+        }
         else if (isCommand(trimmed) && !(await runLine(session, trimmed, io))) ok = false;
         rl.resume();
         rl.prompt();

@@ -78,6 +78,8 @@ export async function runTop(session: CliSession, io: Io, frames: number | undef
   const onKey = (key: Buffer): void => {
     if (key.includes(0x71) || key.includes(0x03)) stop(); // 'q' or Ctrl-C
   };
+  // Inside the shell readline already has the terminal raw: give it back as found.
+  const wasRaw = stdin.isRaw === true;
   if (interactive) {
     stdin.setRawMode(true);
     stdin.on('data', onKey);
@@ -105,8 +107,8 @@ export async function runTop(session: CliSession, io: Io, frames: number | undef
   } finally {
     if (interactive) {
       stdin.off('data', onKey);
-      stdin.setRawMode(false);
-      stdin.pause();
+      stdin.setRawMode(wasRaw);
+      if (!wasRaw) stdin.pause();
     }
   }
   return ok;

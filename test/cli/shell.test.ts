@@ -139,4 +139,18 @@ describe('iggy shell', () => {
     await term.press('q');
     await term.waitForExit();
   });
+
+  it('runs top from the shell and hands the terminal back on q', async () => {
+    await startShell();
+    await term.waitFor(/^iggy>/m);
+    await term.type('top');
+    await term.press('Enter');
+    await term.waitFor('CLIENTS (1)');
+    await term.press('q');
+    await term.type('stream list');
+    await term.press('Enter');
+    const screen = await term.waitFor(/\| id \| name +\| createdAt/);
+    expect(screen).not.toContain('qstream');
+    expect(screen.match(/stream list/g)).toHaveLength(1); // echoed once: raw mode restored
+  });
 });
