@@ -30,6 +30,12 @@ export interface ContextSecrets {
   session_token?: string;
 }
 
+/** credentials.toml: `[contexts.<name>]` secrets and `[tokens]` name = raw token. */
+interface CredentialsFile {
+  contexts?: Record<string, ContextSecrets>;
+  tokens?: Record<string, string>;
+}
+
 interface ContextsFile {
   active_context?: string;
   contexts?: Record<string, ContextConfig>;
@@ -115,15 +121,30 @@ export class CliConfig {
     this.setSecrets(name, null);
   }
 
+  #credentials(): CredentialsFile {
+    return readToml<CredentialsFile>(this.credentialsFile);
+  }
+
   secrets(name: string): ContextSecrets {
-    return readToml<Record<string, ContextSecrets>>(this.credentialsFile)[name] ?? {};
+    return this.#credentials().contexts?.[name] ?? {};
   }
 
   /** Replaces a context's secrets (null removes them); the file stays 0600. */
   setSecrets(name: string, secrets: ContextSecrets | null): void {
-    const all = readToml<Record<string, ContextSecrets>>(this.credentialsFile);
-    if (secrets === null || Object.keys(secrets).length === 0) delete all[name];
-    else all[name] = secrets;
-    writeToml(this.credentialsFile, all, 0o600);
+    const all = this.#credentials();
+    const contexts = { ...(all.contexts ?? {}) };
+    if (secrets === null || Object.keys(secrets).length === 0) delete contexts[name];
+    else contexts[name] = secrets;
+    writeToml(this.credentialsFile, { ...all, contexts }, 0o600);
+  }
+
+  /** A raw personal access token kept by `pat create -s`, for `-n <name>`. */
+  storedToken(name: string): string | undefined {
+    return this.#credentials().tokens?.[name];
+  }
+
+  storeToken(name: string, token: string): void {
+    const all = this.#credentials();
+    writeToml(this.credentialsFile, { ...all, tokens: { ...(all.tokens ?? {}), [name]: token } }, 0o600);
   }
 }

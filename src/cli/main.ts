@@ -38,6 +38,7 @@ async function main(argv: string[]): Promise<number> {
   const session = new CliSession(globals);
   try {
     if (rest.length === 0 || (rest.length === 1 && rest[0] === 'shell')) {
+      session.inShell = true;
       const ok = process.stdin.isTTY
         ? await runInteractive(session, io, async () => void (await runTop(session, io, undefined)))
         : await runScript(session, process.stdin, io);

@@ -39,8 +39,8 @@ function credentialsOf(globals: OptionValues, context: ContextConfig, secrets: C
   }
   const tokenName = str(globals['token-name']);
   if (tokenName !== undefined) {
-    const stored = config.secrets(tokenName).session_token;
-    if (stored === undefined) throw IggyError.of('InvalidCredentials', `no stored session for token name ${tokenName} (iggy login first)`);
+    const stored = config.storedToken(tokenName);
+    if (stored === undefined) throw IggyError.of('InvalidCredentials', `no stored token named ${tokenName} (iggy pat create ${tokenName} -s)`);
     return [{ token: stored }, `--token-name ${tokenName}`];
   }
   if (env.IGGY_USERNAME !== undefined && env.IGGY_PASSWORD !== undefined) {
@@ -113,6 +113,8 @@ export class CliSession {
   readonly config: CliConfig;
   readonly globals: OptionValues;
   readonly env: NodeJS.ProcessEnv;
+  /** Set while the shell reads stdin: no command may read it for itself then. */
+  inShell = false;
   #client: Promise<IggyClient> | null = null;
   #open: IggyClient | null = null;
   #target: Target | null = null;

@@ -61,7 +61,7 @@ describe('iggy user, pat, context, login, logout', () => {
     // -s keeps the raw token (0600) under its name; -n logs in with it.
     expect((await iggy(['pat', 'create', 'stored-token', '-s'])).stdout).toContain('created and stored');
     expect(JSON.parse((await iggy(['-n', 'stored-token', '-o', 'json', 'me'])).stdout)).toMatchObject({ userId: 0 });
-    expect((await iggy(['-n', 'unknown-token', 'me'])).stderr).toMatch(/^error: InvalidCredentials \(42\).*no stored session for token name unknown-token/);
+    expect((await iggy(['-n', 'unknown-token', 'me'])).stderr).toMatch(/^error: InvalidCredentials \(42\).*no stored token named unknown-token/);
     expect((await iggy(['pat', 'd', 'ci-token'])).code).toBe(0);
     expect((await iggy(['-t', token, 'me'])).stderr).toMatch(/^error: (InvalidPersonalAccessToken|Unauthenticated|ResourceNotFound)/);
   });
@@ -77,7 +77,7 @@ describe('iggy user, pat, context, login, logout', () => {
     expect(JSON.stringify(contexts)).not.toContain('"iggy","password"');
     const secretsFile = path.join(home.configDir, 'credentials.toml');
     expect(statSync(secretsFile).mode & 0o777).toBe(0o600);
-    expect(parse(readFileSync(secretsFile, 'utf8'))).toMatchObject({ local: { password: 'iggy' } });
+    expect(parse(readFileSync(secretsFile, 'utf8'))).toMatchObject({ contexts: { local: { password: 'iggy' } } });
 
     expect((await plain(['ctx', 'use', 'local'])).stdout).toContain('Context local is now active');
     // No address flag: the active context gives it.
@@ -109,8 +109,8 @@ describe('iggy user, pat, context, login, logout', () => {
     const login = await plain(['-u', 'iggy', '-p', 'iggy', 'login', '15m']);
     expect(login).toMatchObject({ code: 0, stderr: '' });
     expect(login.stdout).toContain('session token stored for context prod');
-    const secrets = parse(readFileSync(path.join(home.configDir, 'credentials.toml'), 'utf8')) as Record<string, { session_token?: string }>;
-    expect(typeof secrets.prod?.session_token).toBe('string');
+    const secrets = parse(readFileSync(path.join(home.configDir, 'credentials.toml'), 'utf8')) as { contexts: Record<string, { session_token?: string }> };
+    expect(typeof secrets.contexts.prod?.session_token).toBe('string');
     expect(statSync(path.join(home.configDir, 'credentials.toml')).mode & 0o777).toBe(0o600);
 
     expect(JSON.parse((await plain(['-o', 'json', 'me'])).stdout)).toMatchObject({ userId: 0 });

@@ -55,10 +55,15 @@ describe('iggy shell', () => {
 
     const mixed = await runCli(['--tcp-server-address', address(), 'shell'], {
       env: home.env,
-      input: '# a comment\n\nstream get 5\nstream create second\ns l -l list\n',
+      input: '# a comment\n\nstream get 5\nstream create second\nmessage send second t\n-q stream create third\ns l -l list\n',
     });
     expect(mixed.code).toBe(1);
-    expect(mixed.stderr).toBe('error: StreamIdNotFound (1009) in "stream get 5": stream 5 not found\n');
+    expect(mixed.stderr).toBe(
+      'error: StreamIdNotFound (1009) in "stream get 5": stream 5 not found\n' +
+        'error: InvalidCommand (3) in "message send second t": give the messages or --input-file: in the shell, stdin holds the commands\n',
+    );
+    expect(mixed.stdout).not.toContain('Stream third created'); // -q: no confirmation lines
+    expect(mixed.stdout).toContain('id: 2, name: third');
     expect(mixed.stdout).toContain('Stream second created with ID 1');
     expect(mixed.stdout).toContain('id: 1, name: second');
   });

@@ -157,9 +157,8 @@ export const patCommands: CommandGroup = {
       async run(cx, args) {
         const token = await (await cx.client()).tokens.create(need(args, 'name'), expiryUsOf(args.rest));
         if (args.opt['store-token'] === true) {
-          const contextName = cx.session.target().contextName;
-          cx.session.config.setSecrets(need(args, 'name'), { ...cx.session.config.secrets(need(args, 'name')), session_token: token });
-          return text(`Personal access token ${need(args, 'name')} created and stored (use -n ${need(args, 'name')}; context ${contextName})`, { name: need(args, 'name') });
+          cx.session.config.storeToken(need(args, 'name'), token);
+          return text(`Personal access token ${need(args, 'name')} created and stored (log in with -n ${need(args, 'name')})`, { name: need(args, 'name') });
         }
         return text(`Personal access token ${need(args, 'name')} created: ${token}`, { name: need(args, 'name'), token });
       },

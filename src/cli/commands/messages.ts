@@ -60,7 +60,7 @@ function partitioningOf(args: CommandArgs) {
   return Partitionings.balanced();
 }
 
-function messagesToSend(args: CommandArgs): SendMessage[] {
+function messagesToSend(args: CommandArgs, inShell: boolean): SendMessage[] {
   const headers = ((args.opt.headers as string[] | undefined) ?? []).flatMap((h) => h.split(',')).map(parseHeader);
   const withHeaders = (m: SendMessage): SendMessage => (headers.length === 0 ? m : { ...m, headers: [...(m.headers ?? []), ...headers] });
   const inputFile = args.opt['input-file'];
@@ -68,6 +68,10 @@ function messagesToSend(args: CommandArgs): SendMessage[] {
     if (args.rest.length > 0) throw IggyError.of('InvalidCommand', 'give messages or --input-file, not both');
     return decodeMessageFile(readFileSync(inputFile), inputFile).map(withHeaders);
   }
+  if (args.rest.length === 0 && inShell) {
+    throw IggyError.of('InvalidCommand', 'give the messages or --input-file: in the shell, stdin holds the commands');
+  }
+  // As Iggy's CLI: no messages given, stdin is the one message.
   const texts = args.rest.length > 0 ? args.rest : [readFileSync(0, 'utf8')];
   return texts.map((payload) => withHeaders({ payload }));
 }
@@ -107,7 +111,7 @@ export const messageCommands: CommandGroup = {
         { long: 'input-file', kind: 'value' },
       ],
       async run(cx, args) {
-        const messages = messagesToSend(args);
+        const messages = messagesToSend(args, cx.session.inShell);
         const client = await cx.client();
         await client.messages.send(parseId(need(args, 'stream_id'), 'stream id'), parseId(need(args, 'topic_id'), 'topic id'), messages, partitioningOf(args));
         return text(`Sent ${messages.length} message(s) to topic ${need(args, 'topic_id')} in stream ${need(args, 'stream_id')}`, { sent: messages.length });
