@@ -26,6 +26,8 @@ export const GLOBAL_OPTIONS: OptionSpec[] = [
   { long: 'websocket-server-address', kind: 'value' },
   { long: 'tcp-tls-enabled', kind: 'bool' },
   { long: 'tcp-tls-domain', kind: 'value' },
+  // Not a 0.8 CLI flag (its SDK config has tcp_tls_ca_file): trusts a self-signed server.
+  { long: 'tcp-tls-ca-file', kind: 'value' },
   { long: 'username', short: 'u', kind: 'value' },
   { long: 'password', short: 'p', kind: 'value' },
   { long: 'token', short: 't', kind: 'value' },

@@ -3,7 +3,8 @@
 // the server's default root iggy/iggy (what --with-default-root-credentials
 // sets), so the seed walkthrough runs with no credentials given. The client
 // is opened once, lazily, over the SDK only: the CLI knows no server code.
-import { connect, type IggyClient } from '../../sdk/index.js';
+import { readFileSync } from 'node:fs';
+import { connect, type IggyClient, type TcpTlsOptions } from '../../sdk/index.js';
 import type { Credentials } from '../../sdk/client.js';
 import { IggyError } from '../../src/errors/iggy_error.js';
 import type { OptionValues } from './argv.js';
@@ -21,6 +22,7 @@ export interface Target {
   address: string;
   tls: boolean;
   tlsDomain: string | undefined;
+  tlsCaFile: string | undefined;
   credentials: Credentials;
   /** Where the credentials came from (shown by `context list` and `me`). */
   credentialsSource: string;
@@ -75,6 +77,7 @@ export function resolveTarget(globals: OptionValues, config: CliConfig, env: Nod
     address: addresses[transport]!,
     tls: typeof tlsFlag === 'boolean' ? tlsFlag : (context.tcp_tls_enabled ?? false),
     tlsDomain: str(globals['tcp-tls-domain']),
+    tlsCaFile: str(globals['tcp-tls-ca-file']),
     credentials,
     credentialsSource,
   };
@@ -89,6 +92,18 @@ function hostPort(address: string): { host: string; port: number } {
   return { host: match[1]!, port };
 }
 
+function tlsOptionsOf(target: Target): TcpTlsOptions {
+  let ca: string | undefined;
+  if (target.tlsCaFile !== undefined) {
+    try {
+      ca = readFileSync(target.tlsCaFile, 'utf8');
+    } catch (cause) {
+      throw IggyError.of('CannotReadFile', `--tcp-tls-ca-file ${target.tlsCaFile}: ${(cause as Error).message}`);
+    }
+  }
+  return { ...(target.tlsDomain === undefined ? {} : { servername: target.tlsDomain }), ...(ca === undefined ? {} : { ca }) };
+}
+
 /** Opens an SDK client to `target`; `login` false for commands that need no session (ping). */
 export async function openClient(target: Target, login: boolean): Promise<IggyClient> {
   if (!SDK_TRANSPORTS.has(target.transport)) {
@@ -98,7 +113,7 @@ export async function openClient(target: Target, login: boolean): Promise<IggyCl
   return connect({
     host,
     port,
-    ...(target.tls ? { tls: target.tlsDomain === undefined ? true : { servername: target.tlsDomain } } : {}),
+    ...(target.tls ? { tls: tlsOptionsOf(target) } : {}),
     ...(login ? { auth: target.credentials } : {}),
     // A CLI call is one short exchange: no heartbeat, and a dead server is
     // reported at once rather than retried in the background.
