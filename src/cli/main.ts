@@ -39,6 +39,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     if (rest.length === 0 || (rest.length === 1 && rest[0] === 'shell')) {
       session.inShell = true;
+      if (process.stdin.isTTY) await session.ensurePassword();
       const ok = process.stdin.isTTY
         ? await runInteractive(session, io, async () => void (await runTop(session, io, undefined)))
         : await runScript(session, process.stdin, io);

@@ -8,12 +8,14 @@ import { connect, type IggyClient, type TcpTlsOptions } from '../../sdk/index.js
 import type { Credentials } from '../../sdk/client.js';
 import { IggyError } from '../../src/errors/iggy_error.js';
 import type { OptionValues } from './argv.js';
+import { promptPassword } from './prompt.js';
 import { CliConfig, type ContextConfig, type ContextSecrets, configDir } from './config.js';
 
 export const TRANSPORTS = ['tcp', 'quic', 'http', 'ws'] as const;
 /** Transports this SDK has; the others are accepted as values and refused with one line. */
 const SDK_TRANSPORTS = new Set(['tcp']);
 const DEFAULT_TCP_ADDRESS = '127.0.0.1:8090';
+const PROMPT = 'password prompt';
 const DEFAULT_ROOT: Credentials = { username: 'iggy', password: 'iggy' };
 
 export interface Target {
@@ -36,8 +38,10 @@ function credentialsOf(globals: OptionValues, context: ContextConfig, secrets: C
   const username = str(globals.username);
   if (username !== undefined) {
     const password = str(globals.password) ?? env.IGGY_PASSWORD;
-    if (password === undefined) throw IggyError.of('InvalidCredentials', `no password for ${username}: give -p/--password or IGGY_PASSWORD`);
-    return [{ username, password }, '--username'];
+    if (password !== undefined) return [{ username, password }, '--username'];
+    // On a terminal the password is asked for when the session opens.
+    if (process.stdin.isTTY === true) return [{ username, password: '' }, PROMPT];
+    throw IggyError.of('InvalidCredentials', `no password for ${username}: give -p/--password or IGGY_PASSWORD`);
   }
   const tokenName = str(globals['token-name']);
   if (tokenName !== undefined) {
@@ -145,7 +149,16 @@ export class CliSession {
     return this.#target;
   }
 
-  client(): Promise<IggyClient> {
+  /** Asks for the password now if one is needed (before the shell's readline owns the terminal). */
+  async ensurePassword(): Promise<void> {
+    const target = this.target();
+    if (target.credentialsSource !== PROMPT || !('username' in target.credentials)) return;
+    const password = await promptPassword(`Password for ${target.credentials.username}: `);
+    this.#target = { ...target, credentials: { username: target.credentials.username, password }, credentialsSource: '--username' };
+  }
+
+  async client(): Promise<IggyClient> {
+    await this.ensurePassword();
     // A shell outlives server restarts: a connection that closed is opened anew.
     if (this.#open !== null && this.#open.state === 'closed') {
       this.#client = null;

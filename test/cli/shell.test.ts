@@ -158,4 +158,14 @@ describe('iggy shell', () => {
     expect(screen).not.toContain('qstream');
     expect(screen.match(/stream list/g)).toHaveLength(1); // echoed once: raw mode restored
   });
+
+  it('asks for the password on a terminal when -u comes without -p, without echoing it', async () => {
+    await iggy(['user', 'create', 'alice', 'sesame-42', '-g', 'r_srv']);
+    await startShell('-u', 'alice', 'me');
+    await term.waitFor('Password for alice:');
+    await term.type('sesame-42');
+    await term.press('Enter');
+    const screen = await term.waitFor(/\| userId +\| 1 +\|/);
+    expect(screen).not.toContain('sesame');
+  });
 });

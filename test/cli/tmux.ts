@@ -29,17 +29,18 @@ export function tmux(): Tmux {
   const tmuxCmd = (...args: string[]) => run('tmux', ['-L', socket, '-f', '/dev/null', ...args]);
   const alive = async (): Promise<boolean> => {
     try {
-      await tmuxCmd('has-session', '-t', 'cli');
-      return true;
+      return (await tmuxCmd('display-message', '-p', '-t', 'cli', '#{pane_dead}')).stdout.trim() !== '1';
     } catch {
       return false;
     }
   };
   const self: Tmux = {
     async start(command, env) {
+      await tmuxCmd('kill-session', '-t', 'cli').catch(() => undefined);
       const assignments = Object.entries(env).map(([k, v]) => `${k}=${quote(v)}`);
       const line = ['env', ...assignments, ...command.map(quote)].join(' ');
-      await tmuxCmd('new-session', '-d', '-s', 'cli', '-x', '120', '-y', '40', line);
+      // remain-on-exit keeps the last screen readable after the program ends.
+      await tmuxCmd('new-session', '-d', '-s', 'cli', '-x', '120', '-y', '40', line, ';', 'set-option', '-t', 'cli', 'remain-on-exit', 'on');
     },
     async type(text) {
       await tmuxCmd('send-keys', '-t', 'cli', '-l', text);
