@@ -11,7 +11,7 @@ function asIggyError(error: unknown): IggyError {
   if (code === 'ECONNREFUSED' || code === 'ETIMEDOUT' || code === 'EHOSTUNREACH' || code === 'ENOTFOUND' || code === 'ECONNRESET') {
     return IggyError.of('CannotEstablishConnection', message);
   }
-  if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') return IggyError.of('Error', message);
+  // Anything else (a file the user named is missing, say) keeps its own message.
   return IggyError.of('Error', message);
 }
 

@@ -88,8 +88,8 @@ export function runInteractive(session: CliSession, io: Io, runTop: () => Promis
     },
   } as readline.ReadLineOptions);
   io.out('iggy shell: Iggy subcommands or the seed syntax (stream.create|1|dev); help, exit');
+  // Errors were shown as they happened; leaving the shell itself succeeds, as a login shell's exit does.
   return new Promise((resolve) => {
-    let ok = true;
     let busy = Promise.resolve();
     rl.on('line', (line) => {
       busy = busy.then(async () => {
@@ -103,12 +103,12 @@ export function runInteractive(session: CliSession, io: Io, runTop: () => Promis
           // readline also saw the keys typed while top ran (the q): drop them.
           rl.write(null, { ctrl: true, name: 'u' });
         }
-        else if (isCommand(trimmed) && !(await runLine(session, trimmed, io))) ok = false;
+        else if (isCommand(trimmed)) await runLine(session, trimmed, io);
         rl.resume();
         rl.prompt();
       });
     });
-    rl.on('close', () => void busy.then(() => resolve(ok)));
+    rl.on('close', () => void busy.then(() => resolve(true)));
     rl.prompt();
   });
 }

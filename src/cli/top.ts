@@ -3,15 +3,14 @@
 // deltas of GetStats' written/read bytes and message count between two
 // frames, and the connected clients. q (or Ctrl-C) quits; `-i N` stops after
 // N frames, for scripts and tests.
-import { formatError } from './errors.js';
-import type { Io } from './run.js';
-import type { CliSession } from './session.js';
-import { formatBytes } from './values.js';
 import type { IggyClient } from '../../sdk/client.js';
 import type { Stats } from '../../src/protocol/records/stats.js';
 import { clientRow } from './commands/system.js';
 import type { CommandSpec } from './commands/types.js';
-import { parseU32 } from './values.js';
+import { formatError } from './errors.js';
+import type { Io } from './run.js';
+import type { CliSession } from './session.js';
+import { formatBytes, parseU32 } from './values.js';
 
 const CLEAR = '\x1b[2J\x1b[H';
 const pad = (value: unknown, width: number): string => String(value).padStart(width);

@@ -52,6 +52,18 @@ describe('iggy system, groups and offsets', () => {
     expect((await iggy(['cl', 'm'])).code).toBe(0);
   });
 
+  it('prints N frames of top without a terminal, rates from the second on', async () => {
+    await iggy(['stream', 'create', 'dev']);
+    const top = await iggy(['top', '-i', '2']);
+    expect(top).toMatchObject({ code: 0, stderr: '' });
+    const frames = top.stdout.split(/^(?=iggy top )/m);
+    expect(frames).toHaveLength(2);
+    expect(frames[0]).toContain('send -  poll -');
+    expect(frames[1]).toMatch(/send [\d.]+ msg\/s .*poll /);
+    expect(frames[1]).toMatch(/^dev \(0\) +0 +0 B$/m);
+    expect(top.stdout).not.toContain('\x1b[2J'); // no screen clearing off a terminal
+  });
+
   it('downloads a snapshot into --out-dir', async () => {
     const result = await iggy(['snapshot', '-o', home.dir, '-c', 'stored', '-s', 'test']);
     expect(result).toMatchObject({ code: 0, stderr: '' });

@@ -40,9 +40,6 @@ export const COMMANDS: TopCommand[] = [
   topCommand,
 ];
 
-/** Commands that talk to no server and so need no target resolved. */
-export const LOCAL_COMMANDS = new Set(['context']);
-
 export interface Resolved {
   spec: CommandSpec;
   /** Canonical path, e.g. "stream create". */

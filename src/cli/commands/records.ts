@@ -2,7 +2,7 @@
 // `-o json` is the table's data (u64 sizes and counts kept exact).
 import type { ConsumerGroupRecord, MemberRecord } from '../../../src/protocol/records/consumer_group_record.js';
 import type { PartitionInfo, StreamInfo, TopicInfo } from '../../../src/protocol/model.js';
-import { CompressionAlgorithm } from '../../../src/protocol/types.js';
+import { CompressionAlgorithm, U64_MAX } from '../../../src/protocol/types.js';
 import type { Row } from '../output.js';
 import { formatExpiry, formatTimeUs } from '../values.js';
 
@@ -27,7 +27,7 @@ export function topicRow(topic: TopicInfo): Row {
     name: topic.name,
     createdAt: formatTimeUs(topic.createdAtUs),
     sizeBytes: topic.sizeBytes,
-    maxTopicSize: topic.maxTopicSizeBytes === 0xffff_ffff_ffff_ffffn ? 'unlimited' : topic.maxTopicSizeBytes,
+    maxTopicSize: topic.maxTopicSizeBytes === U64_MAX ? 'unlimited' : topic.maxTopicSizeBytes,
     messageExpiry: formatExpiry(topic.messageExpiryUs),
     messagesCount: topic.messagesCount,
     partitionsCount: topic.partitionsCount,

@@ -24,7 +24,7 @@ function checkAssigned(kind: string, wanted: unknown, assigned: number): void {
   }
 }
 
-async function notFound(kind: 'StreamIdNotFound' | 'TopicIdNotFound', what: string): Promise<never> {
+function notFound(kind: 'StreamIdNotFound' | 'TopicIdNotFound', what: string): never {
   throw IggyError.of(kind, `${what} not found`);
 }
 
