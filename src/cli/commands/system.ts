@@ -168,7 +168,13 @@ export const consumerGroupCommands: CommandGroup = {
     {
       name: 'list', aliases: ['l'], summary: 'the groups of a topic', args: ['stream_id', 'topic_id'], options: [LIST_MODE],
       async run(cx, args) {
-        return rows((await (await cx.client()).groups.list(...st(args))).map((g) => groupRow(g)), ['id', 'name', 'partitionsCount', 'membersCount']);
+        const client = await cx.client();
+        const groups = await client.groups.list(...st(args));
+        // An unknown topic also answers []: tell the two apart.
+        if (groups.length === 0 && (await client.topics.get(...st(args))) === null) {
+          throw IggyError.of('TopicIdNotFound', `topic ${need(args, 'topic_id')} in stream ${need(args, 'stream_id')} not found`);
+        }
+        return rows(groups.map((g) => groupRow(g)), ['id', 'name', 'partitionsCount', 'membersCount']);
       },
     },
   ],
