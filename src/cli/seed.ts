@@ -218,5 +218,8 @@ async function consumerOf(client: IggyClient, kind: string | undefined, idText: 
   const position = seedId(idText, 'consumer group id');
   const group = byId(await client.groups.list(stream.id, topic.id))[position - 1];
   if (group === undefined) throw IggyError.of('ConsumerGroupIdNotFound', `no consumer group with seed ID ${position} in topic ${topic.name}`);
+  // Only a member may poll for a group: this connection joins it (the
+  // membership ends with the connection, as for any group member).
+  await client.groups.join(stream.id, topic.id, group.id);
   return Consumers.group(group.id);
 }

@@ -92,4 +92,26 @@ describe('the seed walkthrough through iggy', () => {
     expect(errors[2]).toMatch(/^error: InvalidFormat \(4\) in "message.poll\|c\|0\|1\|1\|0\|o\|0\|2\|n\|s": partition id \(seed ids start at 1\)/);
     expect(errors[3]).toMatch(/^error: InvalidCommand \(3\) in "bogus.cmd\|1": unknown seed command bogus.cmd/);
   });
+
+  it('polls as a consumer group (g), joining it first, and commits with a', async () => {
+    const run = await runCli(['--tcp-server-address', `127.0.0.1:${server.port}`, '-o', 'json'], {
+      env: home.env,
+      input: [
+        'stream.create|1|dev',
+        'topic.create|1|1|1|dummy',
+        'message.send|1|1|p|1|1|hello world',
+        'message.send|1|1|b|2|lorem | ipsum',
+        'consumer-group create 0 0 workers',
+        'message.poll|g|1|1|1|1|n|5|a|s',
+        'message.poll|g|1|1|1|1|n|5|n|b',
+        'message.poll|g|2|1|1|1|n|5|n|s',
+      ].join('\n'),
+    });
+    const docs = run.stdout.split(/\n(?=[[{])/).map((chunk) => JSON.parse(chunk));
+    const [committed, afterCommit] = docs.slice(-2);
+    // The payload keeps its '|'; after the auto-commit the group's next poll is empty.
+    expect(committed.map((m: { payload: string }) => m.payload)).toEqual(['hello world', 'lorem | ipsum']);
+    expect(afterCommit).toEqual([]);
+    expect(run.stderr).toBe('error: ConsumerGroupIdNotFound (5000) in "message.poll|g|2|1|1|1|n|5|n|s": no consumer group with seed ID 2 in topic dummy\n');
+  });
 });
