@@ -4,7 +4,7 @@
 // tab completion of commands and of the server's stream and topic names.
 // With stdin not a terminal it runs each line in order, printing every
 // result, and reports whether all succeeded (the caller exits non-zero).
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { COMMANDS, helpText } from './commands/index.js';
@@ -32,8 +32,12 @@ export async function runScript(session: CliSession, input: NodeJS.ReadableStrea
 
 function loadHistory(file: string): string[] {
   if (!existsSync(file)) return [];
+  const lines = readFileSync(file, 'utf8').split('\n').filter((l) => l !== '');
+  const kept = lines.slice(-HISTORY_MAX);
+  // Lines are appended as typed; cut the file back now and then so it stays small.
+  if (lines.length > 2 * HISTORY_MAX) writeFileSync(file, `${kept.join('\n')}\n`, { mode: 0o600 });
   // The file is oldest first; readline wants newest first.
-  return readFileSync(file, 'utf8').split('\n').filter((l) => l !== '').slice(-HISTORY_MAX).reverse();
+  return kept.reverse();
 }
 
 function saveHistoryLine(file: string, line: string): void {
