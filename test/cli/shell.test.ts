@@ -9,7 +9,9 @@ import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { assertBuilt, CLI_MAIN, cliFor, type CliHome, makeHome, runCli } from './cli_harness.js';
-import { type Tmux, tmux } from './tmux.js';
+import { TERMINAL_TESTS, type Tmux, tmux } from './tmux.js';
+
+const terminalIt = it.skipIf(!TERMINAL_TESTS);
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -88,7 +90,7 @@ describe('iggy shell', () => {
     expect(json).toMatchObject([{ id: 1, serverId: 0, name: 'dev' }]);
   });
 
-  it('keeps history in the config dir and recalls it in the next run', async () => {
+  terminalIt('keeps history in the config dir and recalls it in the next run', async () => {
     await startShell();
     await term.waitFor(/^iggy>/m); // capture-pane trims the prompt's trailing space
     await term.type('stream.create|1|dev');
@@ -108,7 +110,7 @@ describe('iggy shell', () => {
     expect(screen).toContain('iggy> stream.create|1|dev');
   });
 
-  it('completes commands, actions and stream names with Tab', async () => {
+  terminalIt('completes commands, actions and stream names with Tab', async () => {
     await iggy(['stream', 'create', 'orders']);
     await startShell();
     await term.waitFor(/^iggy>/m); // capture-pane trims the prompt's trailing space
@@ -126,7 +128,7 @@ describe('iggy shell', () => {
     await term.waitFor(/\| name +\| orders +\|/);
   });
 
-  it('shows top\'s first frame with streams, topics, partitions and clients, and quits on q', async () => {
+  terminalIt('shows top\'s first frame with streams, topics, partitions and clients, and quits on q', async () => {
     await iggy(['stream', 'create', 'dev']);
     await iggy(['topic', 'create', 'dev', 'dummy', '2']);
     await iggy(['message', 'send', 'dev', 'dummy', '-p', '1', 'hello world']);
@@ -145,7 +147,7 @@ describe('iggy shell', () => {
     await term.waitForExit();
   });
 
-  it('runs top from the shell and hands the terminal back on q', async () => {
+  terminalIt('runs top from the shell and hands the terminal back on q', async () => {
     await startShell();
     await term.waitFor(/^iggy>/m);
     await term.type('top');
@@ -159,7 +161,7 @@ describe('iggy shell', () => {
     expect(screen.match(/stream list/g)).toHaveLength(1); // echoed once: raw mode restored
   });
 
-  it('asks for the password on a terminal when -u comes without -p, without echoing it', async () => {
+  terminalIt('asks for the password on a terminal when -u comes without -p, without echoing it', async () => {
     await iggy(['user', 'create', 'alice', 'sesame-42', '-g', 'r_srv']);
     await startShell('-u', 'alice', 'me');
     await term.waitFor('Password for alice:');
