@@ -10,8 +10,6 @@
 // another partition. Consumer-offset files have their own queue, so auto-commit
 // does not wait behind message fsyncs.
 import { randomFillSync } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import { assert } from '../../assert.js';
 import type { BatchLimits, Core, DedupSet } from '../../core/core.js';
 import { IggyError } from '../../errors/iggy_error.js';
@@ -22,6 +20,7 @@ import { recoverSegments } from '../recovery/recover_segments.js';
 import { SEGMENT_BYTES_MAX, Segment } from '../segment/segment.js';
 import { SerialQueue } from '../serial_queue.js';
 import type { ConsumerKey, IncomingBatch, PartitionInfo } from '../types.js';
+import { ConsumerOffsets } from './consumer_offsets.js';
 import { Deque } from './deque.js';
 import type { CachedBatch, MessageCache } from './message_cache.js';
 import { READ_AHEAD_BYTES, type LoadedBlock, type ReadBlock, type ReadBlocks } from './read_blocks.js';
@@ -89,10 +88,6 @@ function batchEndPosition(batch: Batch, entry: number): number {
   return batch.index.getUint32(entry * INDEX_ENTRY_BYTES + IndexEntryOffset.endPosition, true);
 }
 
-function offsetKey(consumer: ConsumerKey): string {
-  return `${consumer.kind}:${consumer.id}`;
-}
-
 export class Partition {
   readonly id: number;
   readonly directory: string;
@@ -107,8 +102,7 @@ export class Partition {
   #unsavedCount = 0;
   #unsavedBytes = 0;
   readonly #writes = new SerialQueue();
-  readonly #offsetWrites = new SerialQueue();
-  readonly #offsets = new Map<string, bigint>();
+  readonly #offsets: ConsumerOffsets;
   #dedup: DedupSet | null = null;
   #deleted = false;
   /** Segments in use by in-flight reads: their indexes are not released. */
@@ -121,13 +115,14 @@ export class Partition {
     this.id = id;
     this.createdAtUs = createdAtUs;
     this.#settings = settings;
+    this.#offsets = new ConsumerOffsets(directory, settings.enforceFsync);
     if (settings.dedup !== null) this.#dedup = settings.core.createDedupSet(settings.dedup.maxEntries, settings.dedup.expiryUs);
   }
 
   /** A new partition: its directories and an empty first segment (STORAGE.md §1). */
   static async create(directory: string, id: number, createdAtUs: bigint, settings: PartitionSettings): Promise<Partition> {
     const partition = new Partition(directory, id, createdAtUs, settings);
-    await partition.#makeDirectories();
+    await partition.#offsets.makeDirectories();
     const first = new Segment(directory, 0n);
     partition.#segments = [first];
     await first.ensureFiles();
@@ -137,7 +132,7 @@ export class Partition {
   /** An existing partition: recovers its segments and loads its stored offsets. */
   static async load(directory: string, id: number, createdAtUs: bigint, settings: PartitionSettings, cleanShutdown: boolean): Promise<Partition> {
     const partition = new Partition(directory, id, createdAtUs, settings);
-    await partition.#makeDirectories();
+    await partition.#offsets.makeDirectories();
     const segments = await recoverSegments(directory, settings.core, { verifyAll: settings.validateChecksum, verifyTail: !cleanShutdown });
     if (segments.length === 0) {
       const first = new Segment(directory, 0n);
@@ -152,28 +147,8 @@ export class Partition {
       segment.sealed = true;
       if (settings.cacheIndexes !== 'all') segment.releaseIndex();
     }
-    await partition.#loadOffsets();
+    await partition.#offsets.load();
     return partition;
-  }
-
-  async #makeDirectories(): Promise<void> {
-    await mkdir(join(this.directory, 'offsets', 'consumers'), { recursive: true });
-    await mkdir(join(this.directory, 'offsets', 'groups'), { recursive: true });
-  }
-
-  async #loadOffsets(): Promise<void> {
-    for (const kind of ['consumer', 'group'] as const) {
-      const folder = join(this.directory, 'offsets', kind === 'consumer' ? 'consumers' : 'groups');
-      for (const name of await readdir(folder)) {
-        const bytes = await readFile(join(folder, name)).catch(() => null);
-        if (!/^\d+$/.test(name) || bytes === null || bytes.length !== 8) {
-          // A crash between creating and writing an offset file leaves it empty: nothing was stored.
-          log.warn({ folder, name }, 'recovery: ignoring a malformed consumer offset file');
-          continue;
-        }
-        this.#offsets.set(offsetKey({ kind, id: Number(name) }), bytes.readBigUInt64LE(0));
-      }
-    }
   }
 
   // ---- state -------------------------------------------------------------
@@ -472,20 +447,11 @@ export class Partition {
           await this.#loadIndex(plan.missing);
           continue;
         }
-        let restore: (() => void) | null = null;
-        if (commitFor !== undefined && plan.count > 0) {
-          const key = offsetKey(commitFor);
-          const previous = this.#offsets.get(key);
-          this.#offsets.set(key, plan.lastOffset);
-          restore = () => {
-            if (this.#offsets.get(key) !== plan.lastOffset) return;
-            if (previous === undefined) this.#offsets.delete(key);
-            else this.#offsets.set(key, previous);
-          };
-        }
+        const commit = commitFor !== undefined && plan.count > 0 ? commitFor : null;
+        const restore = commit !== null ? this.#offsets.advance(commit, plan.lastOffset) : null;
         try {
           const chunks = await Promise.all(plan.parts);
-          if (commitFor !== undefined && plan.count > 0) await this.#writeOffset(commitFor);
+          if (commit !== null) await this.#offsets.persist(commit);
           return { count: plan.count, chunks, lastOffset: plan.lastOffset };
         } catch (error) {
           restore?.();
@@ -696,17 +662,15 @@ export class Partition {
     return low;
   }
 
-  // ---- consumer offsets --------------------------------------------------
+  // ---- consumer offsets (consumer_offsets.ts) ---------------------------
 
   getOffset(consumer: ConsumerKey): bigint | undefined {
-    return this.#offsets.get(offsetKey(consumer));
+    return this.#offsets.get(consumer);
   }
 
   /** Lowest stored consumer or group offset; segments past it are kept (STORAGE.md §2.6). */
   lowestStoredOffset(): bigint | undefined {
-    let lowest: bigint | undefined;
-    for (const offset of this.#offsets.values()) if (lowest === undefined || offset < lowest) lowest = offset;
-    return lowest;
+    return this.#offsets.lowest();
   }
 
   async storeOffset(consumer: ConsumerKey, offset: bigint): Promise<void> {
@@ -714,52 +678,19 @@ export class Partition {
     if (offset > this.currentOffset) {
       throw IggyError.of('InvalidOffset', `offset ${offset} is past the current offset ${this.currentOffset}`);
     }
-    this.#offsets.set(offsetKey(consumer), offset);
-    await this.#writeOffset(consumer);
-  }
-
-  /**
-   * Persists the consumer's offset. The file gets the in-memory value as of
-   * when the write runs, not when it was asked for: overlapping polls finish
-   * their reads in any order, and the file must end at the latest value.
-   */
-  #writeOffset(consumer: ConsumerKey): Promise<void> {
-    const path = this.#offsetPath(consumer);
-    return this.#offsetWrites.run(async () => {
-      const offset = this.#offsets.get(offsetKey(consumer));
-      if (this.#deleted || offset === undefined) return; // deleted meanwhile: its removal is queued
-      const bytes = Buffer.allocUnsafe(8);
-      bytes.writeBigUInt64LE(offset, 0);
-      // Overwritten in place (8 bytes at 0, as Iggy does): no truncation window.
-      const handle = await open(path, 'r+').catch(async (error: unknown) => {
-        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-        return open(path, 'w');
-      });
-      try {
-        await handle.write(bytes, 0, 8, 0);
-        if (this.#settings.enforceFsync) await handle.datasync();
-      } finally {
-        await handle.close();
-      }
-    });
+    await this.#offsets.store(consumer, offset);
   }
 
   async deleteOffset(consumer: ConsumerKey): Promise<void> {
-    if (!this.#offsets.delete(offsetKey(consumer))) {
+    if (!(await this.#offsets.delete(consumer))) {
       throw IggyError.of('ConsumerOffsetNotFound', `${consumer.kind} ${consumer.id} on partition ${this.id}`);
     }
-    const path = this.#offsetPath(consumer);
-    await this.#offsetWrites.run(() => rm(path, { force: true }));
   }
 
   /** A consumer group was deleted: forget its offset here, if any. */
   async deleteGroupOffset(groupId: number): Promise<void> {
     const consumer: ConsumerKey = { kind: 'group', id: groupId };
-    if (this.#offsets.has(offsetKey(consumer))) await this.deleteOffset(consumer);
-  }
-
-  #offsetPath(consumer: ConsumerKey): string {
-    return join(this.directory, 'offsets', consumer.kind === 'consumer' ? 'consumers' : 'groups', String(consumer.id));
+    if (this.#offsets.has(consumer)) await this.deleteOffset(consumer);
   }
 
   // ---- segments, purge, deletion -----------------------------------------
@@ -805,7 +736,6 @@ export class Partition {
     const fresh = new Segment(this.directory, 0n);
     this.#segments = [fresh];
     this.#nextOffset = 0n;
-    this.#offsets.clear();
     for (const segment of old) {
       segment.deleted = true;
       this.#settings.readBlocks.forgetSegment(segment);
@@ -815,13 +745,7 @@ export class Partition {
         for (const segment of old) await segment.remove();
         await fresh.ensureFiles();
       }),
-      this.#offsetWrites.run(async () => {
-        for (const folder of ['consumers', 'groups']) {
-          const path = join(this.directory, 'offsets', folder);
-          await rm(path, { recursive: true, force: true });
-          await mkdir(path, { recursive: true });
-        }
-      }),
+      this.#offsets.clear(),
     ]);
   }
 
@@ -829,7 +753,7 @@ export class Partition {
   async close(): Promise<void> {
     if (this.#deleted) return;
     await this.flush('all');
-    await this.#offsetWrites.drain();
+    await this.#offsets.drain();
     await this.#writes.run(async () => {
       for (const segment of this.#segments) await segment.close();
     });
@@ -844,7 +768,7 @@ export class Partition {
     for (const batch of this.#memory) this.#release(batch, false);
     this.#memory = new Deque<Batch>();
     this.#unsaved = [];
-    await this.#offsetWrites.drain();
+    await this.#offsets.stop();
     await this.#writes.run(async () => {
       for (const segment of this.#segments) {
         segment.deleted = true;
