@@ -9,12 +9,11 @@
 // purge) runs on one SerialQueue, so they never interleave and never block
 // another partition. Consumer-offset files have their own queue, so auto-commit
 // does not wait behind message fsyncs.
-import { randomFillSync } from 'node:crypto';
 import { assert } from '../../assert.js';
 import type { BatchLimits, Core, DedupSet } from '../../core/core.js';
 import { IggyError } from '../../errors/iggy_error.js';
 import { log } from '../../log.js';
-import { INDEX_ENTRY_BYTES, IndexEntryOffset, messageSizeBytesAt } from '../../protocol/layout.js';
+import { INDEX_ENTRY_BYTES, IndexEntryOffset } from '../../protocol/layout.js';
 import { nowUs } from '../clock.js';
 import { recoverSegments } from '../recovery/recover_segments.js';
 import { SEGMENT_BYTES_MAX, Segment } from '../segment/segment.js';
@@ -23,6 +22,7 @@ import type { ConsumerKey, IncomingBatch, PartitionInfo } from '../types.js';
 import { ConsumerOffsets } from './consumer_offsets.js';
 import { Deque } from './deque.js';
 import type { CachedBatch, MessageCache } from './message_cache.js';
+import { nextSeed, takeBatch } from './take_batch.js';
 import { READ_AHEAD_BYTES, type LoadedBlock, type ReadBlock, type ReadBlocks } from './read_blocks.js';
 import type { Slab, SlabPool } from './slab_pool.js';
 
@@ -63,24 +63,6 @@ export interface ReadResult {
   lastOffset: bigint;
 }
 
-/**
- * Random seeds for the ids of messages sent with id 0, 128 bits per batch,
- * drawn from the CSPRNG 256 batches at a time: one randomFillSync call per
- * batch cost more than stamping a 100-message batch.
- */
-const seeds = new BigUint64Array(2 * 256);
-let seedsUsed = seeds.length;
-
-function nextSeed(): { lo: bigint; hi: bigint } {
-  if (seedsUsed === seeds.length) {
-    randomFillSync(seeds);
-    seedsUsed = 0;
-  }
-  const lo = seeds[seedsUsed]!;
-  const hi = seeds[seedsUsed + 1]!;
-  seedsUsed += 2;
-  return { lo, hi };
-}
 /** Sealed segments whose index stays loaded after a read (cache_indexes = open_segment). */
 const LOADED_SEALED_INDEXES_MAX = 4;
 
@@ -216,7 +198,7 @@ export class Partition {
     // Timestamps never go backwards within a partition: index search relies on it.
     const now = nowUs();
     const timestampUs = now > this.#lastTimestampUs ? now : this.#lastTimestampUs;
-    const owned = this.#takeBatch(batch, timestampUs);
+    const owned = takeBatch(batch, timestampUs, this.#dedup, settings.slabs);
     if (owned === null) return Promise.resolve();
     const { bytes, count, slab } = owned;
 
@@ -268,48 +250,6 @@ export class Partition {
       write = true;
     }
     return write ? this.flush(settings.enforceFsync ? 'log' : 'none') : Promise.resolve();
-  }
-
-  /** Dedup, then the one copy out of the request frame, into pooled memory. null = every message was a duplicate. */
-  #takeBatch(batch: IncomingBatch, timestampUs: bigint): { bytes: Buffer; slab: Slab | null; count: number } | null {
-    const { messages, count } = batch;
-    if (this.#dedup === null) {
-      const { bytes, slab } = this.#settings.slabs.take(messages.length);
-      bytes.set(messages);
-      return { bytes, slab, count };
-    }
-    const flags = new Uint8Array(count);
-    const duplicates = this.#dedup.checkBatch(messages, count, timestampUs, flags);
-    if (duplicates === 0) {
-      const { bytes, slab } = this.#settings.slabs.take(messages.length);
-      bytes.set(messages);
-      return { bytes, slab, count };
-    }
-    if (duplicates === count) return null;
-    const view = new DataView(messages.buffer, messages.byteOffset, messages.byteLength);
-    let keptBytes = 0;
-    for (let i = 0, position = 0; i < count; i += 1) {
-      const size = messageSizeBytesAt(view, position);
-      if (flags[i] === 0) keptBytes += size;
-      position += size;
-    }
-    const { bytes, slab } = this.#settings.slabs.take(keptBytes);
-    // Kept messages are copied in runs (one copy per run of non-duplicates, no per-message garbage).
-    let at = 0;
-    let runStart = -1;
-    let position = 0;
-    for (let i = 0; i <= count; i += 1) {
-      const kept = i < count && flags[i] === 0;
-      if (kept && runStart < 0) runStart = position;
-      if (!kept && runStart >= 0) {
-        bytes.set(messages.subarray(runStart, position), at);
-        at += position - runStart;
-        runStart = -1;
-      }
-      if (i < count) position += messageSizeBytesAt(view, position);
-    }
-    assert(at === keptBytes, 'deduplicated batch size');
-    return { bytes, slab, count: count - duplicates };
   }
 
   /** Seals the active segment and starts a new one at the next offset; its files are made in the queue. */
