@@ -23,7 +23,8 @@ import { ConsumerOffsets } from './consumer_offsets.js';
 import { Deque } from './deque.js';
 import type { CachedBatch, MessageCache } from './message_cache.js';
 import { nextSeed, takeBatch } from './take_batch.js';
-import { READ_AHEAD_BYTES, type LoadedBlock, type ReadBlock, type ReadBlocks } from './read_blocks.js';
+import type { ReadBlocks } from './read_blocks.js';
+import { SegmentGone, readSegment } from './segment_reader.js';
 import type { Slab, SlabPool } from './slab_pool.js';
 
 /** Settings shared by every partition of one storage. */
@@ -443,7 +444,7 @@ export class Partition {
       offset = untilOffset;
     }
     const parts: (Uint8Array | Promise<Uint8Array>)[] = [];
-    for (const [segment, entry, n] of reads) this.#readSegment(segment, entry, n, parts);
+    for (const [segment, entry, n] of reads) readSegment(this.#settings, segment, entry, n, parts);
     if (offset < end) {
       let b = this.#batchIndexOf(offset);
       while (offset < end) {
@@ -462,86 +463,6 @@ export class Partition {
       }
     }
     return { count: total, lastOffset: end - 1n, parts };
-  }
-
-  /**
-   * Messages [entry, entry + n) of a segment file, as parts: slices of blocks
-   * read earlier (a range that runs past the end of one block continues in
-   * the next), else a new block (extended past the request when it continues
-   * an earlier block, see read_blocks.ts). Bytes from disk are checksum-
-   * verified before anyone sees them. A part is plain bytes when its block
-   * is already in memory.
-   */
-  #readSegment(segment: Segment, entry: number, n: number, parts: (Uint8Array | Promise<Uint8Array>)[]): void {
-    const blocks = this.#settings.readBlocks;
-    const last = entry + n; // exclusive
-    while (entry < last) {
-      const from = segment.startPosition(entry);
-      const to = segment.endPosition(last - 1);
-      const block =
-        blocks.find(segment, from, to) ?? blocks.holding(segment, from) ?? this.#newBlock(segment, entry, last, blocks.endsAt(segment, from));
-      if (block.ahead && block.entryEnd < segment.savedCount && !blocks.startsAt(segment, block.end)) {
-        // The consumer moves forward: have the next block read while this one is served.
-        this.#newBlock(segment, block.entryEnd, block.entryEnd + 1, true);
-      }
-      const until = block.entryEnd < last ? block.entryEnd : last;
-      parts.push(this.#slice(segment, block, entry, until));
-      entry = until;
-    }
-  }
-
-  /** Messages [entry, until) from a block that holds them. */
-  #slice(segment: Segment, block: ReadBlock, entry: number, until: number): Uint8Array | Promise<Uint8Array> {
-    const from = segment.startPosition(entry) - block.start;
-    const to = segment.endPosition(until - 1) - block.start;
-    const slice = (loaded: LoadedBlock): Uint8Array => {
-      const bytes = loaded.bytes.subarray(from, to);
-      if (!loaded.verified) {
-        // Something in the block is corrupt: only polls that include it fail.
-        const first = segment.startOffset + BigInt(entry);
-        const code = this.#settings.core.verifyStored(bytes, until - entry, first);
-        if (code !== 0) throw IggyError.fromCode(code, `segment ${segment.logPath} at offset ${first}`);
-      }
-      return bytes;
-    };
-    return block.loaded !== null ? slice(block.loaded) : block.load.then(slice);
-  }
-
-  /**
-   * Starts reading messages [entry, ≥ minEnd) of a segment's file as a block;
-   * `ahead`: extended to whole messages up to READ_AHEAD_BYTES, never past
-   * what the file holds. The segment's index must be loaded (it is pinned).
-   */
-  #newBlock(segment: Segment, entry: number, minEnd: number, ahead: boolean): ReadBlock {
-    const start = segment.startPosition(entry);
-    let entryEnd = minEnd;
-    if (ahead) {
-      let high = segment.savedCount;
-      while (entryEnd < high) {
-        const mid = (entryEnd + high + 1) >> 1;
-        if (segment.endPosition(mid - 1) - start <= READ_AHEAD_BYTES) entryEnd = mid;
-        else high = mid - 1;
-      }
-    }
-    const end = segment.endPosition(entryEnd - 1);
-    const count = entryEnd - entry;
-    const firstOffset = segment.startOffset + BigInt(entry);
-    const load = (async (): Promise<LoadedBlock> => {
-      let bytes: Uint8Array;
-      try {
-        bytes = await segment.read(start, end - start);
-      } catch (error) {
-        if (segment.deleted) throw new SegmentGone();
-        throw error;
-      }
-      if (segment.deleted) throw new SegmentGone();
-      this.#settings.counters.readBytes += bytes.length;
-      if (bytes.length !== end - start) throw IggyError.of('InvalidMessagesSize', `segment ${segment.logPath} is shorter than its index`);
-      return { bytes, verified: this.#settings.core.verifyStored(bytes, count, firstOffset) === 0 };
-    })();
-    const block: ReadBlock = { segment, start, end, entryEnd, ahead, load, loaded: null };
-    this.#settings.readBlocks.add(block);
-    return block;
   }
 
   // ---- sealed segments' indexes (system.segment.cache_indexes) ------------
@@ -718,11 +639,5 @@ export class Partition {
     });
     this.#dedup?.dispose();
     this.#dedup = null;
-  }
-}
-
-class SegmentGone extends Error {
-  constructor() {
-    super('segment removed while being read');
   }
 }
