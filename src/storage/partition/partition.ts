@@ -9,22 +9,22 @@
 // purge) runs on one SerialQueue, so they never interleave and never block
 // another partition. Consumer-offset files have their own queue, so auto-commit
 // does not wait behind message fsyncs.
-import { randomFillSync } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import { assert } from '../../assert.js';
 import type { BatchLimits, Core, DedupSet } from '../../core/core.js';
 import { IggyError } from '../../errors/iggy_error.js';
 import { log } from '../../log.js';
-import { INDEX_ENTRY_BYTES, IndexEntryOffset, messageSizeBytesAt } from '../../protocol/layout.js';
+import { INDEX_ENTRY_BYTES, IndexEntryOffset } from '../../protocol/layout.js';
 import { nowUs } from '../clock.js';
 import { recoverSegments } from '../recovery/recover_segments.js';
 import { SEGMENT_BYTES_MAX, Segment } from '../segment/segment.js';
 import { SerialQueue } from '../serial_queue.js';
 import type { ConsumerKey, IncomingBatch, PartitionInfo } from '../types.js';
+import { ConsumerOffsets } from './consumer_offsets.js';
 import { Deque } from './deque.js';
 import type { CachedBatch, MessageCache } from './message_cache.js';
-import { READ_AHEAD_BYTES, type LoadedBlock, type ReadBlock, type ReadBlocks } from './read_blocks.js';
+import { nextSeed, takeBatch } from './take_batch.js';
+import type { ReadBlocks } from './read_blocks.js';
+import { SegmentGone, readSegment } from './segment_reader.js';
 import type { Slab, SlabPool } from './slab_pool.js';
 
 /** Settings shared by every partition of one storage. */
@@ -64,33 +64,11 @@ export interface ReadResult {
   lastOffset: bigint;
 }
 
-/**
- * Random seeds for the ids of messages sent with id 0, 128 bits per batch,
- * drawn from the CSPRNG 256 batches at a time: one randomFillSync call per
- * batch cost more than stamping a 100-message batch.
- */
-const seeds = new BigUint64Array(2 * 256);
-let seedsUsed = seeds.length;
-
-function nextSeed(): { lo: bigint; hi: bigint } {
-  if (seedsUsed === seeds.length) {
-    randomFillSync(seeds);
-    seedsUsed = 0;
-  }
-  const lo = seeds[seedsUsed]!;
-  const hi = seeds[seedsUsed + 1]!;
-  seedsUsed += 2;
-  return { lo, hi };
-}
 /** Sealed segments whose index stays loaded after a read (cache_indexes = open_segment). */
 const LOADED_SEALED_INDEXES_MAX = 4;
 
 function batchEndPosition(batch: Batch, entry: number): number {
   return batch.index.getUint32(entry * INDEX_ENTRY_BYTES + IndexEntryOffset.endPosition, true);
-}
-
-function offsetKey(consumer: ConsumerKey): string {
-  return `${consumer.kind}:${consumer.id}`;
 }
 
 export class Partition {
@@ -107,8 +85,7 @@ export class Partition {
   #unsavedCount = 0;
   #unsavedBytes = 0;
   readonly #writes = new SerialQueue();
-  readonly #offsetWrites = new SerialQueue();
-  readonly #offsets = new Map<string, bigint>();
+  readonly #offsets: ConsumerOffsets;
   #dedup: DedupSet | null = null;
   #deleted = false;
   /** Segments in use by in-flight reads: their indexes are not released. */
@@ -121,13 +98,14 @@ export class Partition {
     this.id = id;
     this.createdAtUs = createdAtUs;
     this.#settings = settings;
+    this.#offsets = new ConsumerOffsets(directory, settings.enforceFsync);
     if (settings.dedup !== null) this.#dedup = settings.core.createDedupSet(settings.dedup.maxEntries, settings.dedup.expiryUs);
   }
 
   /** A new partition: its directories and an empty first segment (STORAGE.md §1). */
   static async create(directory: string, id: number, createdAtUs: bigint, settings: PartitionSettings): Promise<Partition> {
     const partition = new Partition(directory, id, createdAtUs, settings);
-    await partition.#makeDirectories();
+    await partition.#offsets.makeDirectories();
     const first = new Segment(directory, 0n);
     partition.#segments = [first];
     await first.ensureFiles();
@@ -137,7 +115,7 @@ export class Partition {
   /** An existing partition: recovers its segments and loads its stored offsets. */
   static async load(directory: string, id: number, createdAtUs: bigint, settings: PartitionSettings, cleanShutdown: boolean): Promise<Partition> {
     const partition = new Partition(directory, id, createdAtUs, settings);
-    await partition.#makeDirectories();
+    await partition.#offsets.makeDirectories();
     const segments = await recoverSegments(directory, settings.core, { verifyAll: settings.validateChecksum, verifyTail: !cleanShutdown });
     if (segments.length === 0) {
       const first = new Segment(directory, 0n);
@@ -152,28 +130,8 @@ export class Partition {
       segment.sealed = true;
       if (settings.cacheIndexes !== 'all') segment.releaseIndex();
     }
-    await partition.#loadOffsets();
+    await partition.#offsets.load();
     return partition;
-  }
-
-  async #makeDirectories(): Promise<void> {
-    await mkdir(join(this.directory, 'offsets', 'consumers'), { recursive: true });
-    await mkdir(join(this.directory, 'offsets', 'groups'), { recursive: true });
-  }
-
-  async #loadOffsets(): Promise<void> {
-    for (const kind of ['consumer', 'group'] as const) {
-      const folder = join(this.directory, 'offsets', kind === 'consumer' ? 'consumers' : 'groups');
-      for (const name of await readdir(folder)) {
-        const bytes = await readFile(join(folder, name)).catch(() => null);
-        if (!/^\d+$/.test(name) || bytes === null || bytes.length !== 8) {
-          // A crash between creating and writing an offset file leaves it empty: nothing was stored.
-          log.warn({ folder, name }, 'recovery: ignoring a malformed consumer offset file');
-          continue;
-        }
-        this.#offsets.set(offsetKey({ kind, id: Number(name) }), bytes.readBigUInt64LE(0));
-      }
-    }
   }
 
   // ---- state -------------------------------------------------------------
@@ -241,7 +199,7 @@ export class Partition {
     // Timestamps never go backwards within a partition: index search relies on it.
     const now = nowUs();
     const timestampUs = now > this.#lastTimestampUs ? now : this.#lastTimestampUs;
-    const owned = this.#takeBatch(batch, timestampUs);
+    const owned = takeBatch(batch, timestampUs, this.#dedup, settings.slabs);
     if (owned === null) return Promise.resolve();
     const { bytes, count, slab } = owned;
 
@@ -293,48 +251,6 @@ export class Partition {
       write = true;
     }
     return write ? this.flush(settings.enforceFsync ? 'log' : 'none') : Promise.resolve();
-  }
-
-  /** Dedup, then the one copy out of the request frame, into pooled memory. null = every message was a duplicate. */
-  #takeBatch(batch: IncomingBatch, timestampUs: bigint): { bytes: Buffer; slab: Slab | null; count: number } | null {
-    const { messages, count } = batch;
-    if (this.#dedup === null) {
-      const { bytes, slab } = this.#settings.slabs.take(messages.length);
-      bytes.set(messages);
-      return { bytes, slab, count };
-    }
-    const flags = new Uint8Array(count);
-    const duplicates = this.#dedup.checkBatch(messages, count, timestampUs, flags);
-    if (duplicates === 0) {
-      const { bytes, slab } = this.#settings.slabs.take(messages.length);
-      bytes.set(messages);
-      return { bytes, slab, count };
-    }
-    if (duplicates === count) return null;
-    const view = new DataView(messages.buffer, messages.byteOffset, messages.byteLength);
-    let keptBytes = 0;
-    for (let i = 0, position = 0; i < count; i += 1) {
-      const size = messageSizeBytesAt(view, position);
-      if (flags[i] === 0) keptBytes += size;
-      position += size;
-    }
-    const { bytes, slab } = this.#settings.slabs.take(keptBytes);
-    // Kept messages are copied in runs (one copy per run of non-duplicates, no per-message garbage).
-    let at = 0;
-    let runStart = -1;
-    let position = 0;
-    for (let i = 0; i <= count; i += 1) {
-      const kept = i < count && flags[i] === 0;
-      if (kept && runStart < 0) runStart = position;
-      if (!kept && runStart >= 0) {
-        bytes.set(messages.subarray(runStart, position), at);
-        at += position - runStart;
-        runStart = -1;
-      }
-      if (i < count) position += messageSizeBytesAt(view, position);
-    }
-    assert(at === keptBytes, 'deduplicated batch size');
-    return { bytes, slab, count: count - duplicates };
   }
 
   /** Seals the active segment and starts a new one at the next offset; its files are made in the queue. */
@@ -472,20 +388,11 @@ export class Partition {
           await this.#loadIndex(plan.missing);
           continue;
         }
-        let restore: (() => void) | null = null;
-        if (commitFor !== undefined && plan.count > 0) {
-          const key = offsetKey(commitFor);
-          const previous = this.#offsets.get(key);
-          this.#offsets.set(key, plan.lastOffset);
-          restore = () => {
-            if (this.#offsets.get(key) !== plan.lastOffset) return;
-            if (previous === undefined) this.#offsets.delete(key);
-            else this.#offsets.set(key, previous);
-          };
-        }
+        const commit = commitFor !== undefined && plan.count > 0 ? commitFor : null;
+        const restore = commit !== null ? this.#offsets.advance(commit, plan.lastOffset) : null;
         try {
           const chunks = await Promise.all(plan.parts);
-          if (commitFor !== undefined && plan.count > 0) await this.#writeOffset(commitFor);
+          if (commit !== null) await this.#offsets.persist(commit);
           return { count: plan.count, chunks, lastOffset: plan.lastOffset };
         } catch (error) {
           restore?.();
@@ -537,7 +444,7 @@ export class Partition {
       offset = untilOffset;
     }
     const parts: (Uint8Array | Promise<Uint8Array>)[] = [];
-    for (const [segment, entry, n] of reads) this.#readSegment(segment, entry, n, parts);
+    for (const [segment, entry, n] of reads) readSegment(this.#settings, segment, entry, n, parts);
     if (offset < end) {
       let b = this.#batchIndexOf(offset);
       while (offset < end) {
@@ -556,86 +463,6 @@ export class Partition {
       }
     }
     return { count: total, lastOffset: end - 1n, parts };
-  }
-
-  /**
-   * Messages [entry, entry + n) of a segment file, as parts: slices of blocks
-   * read earlier (a range that runs past the end of one block continues in
-   * the next), else a new block (extended past the request when it continues
-   * an earlier block, see read_blocks.ts). Bytes from disk are checksum-
-   * verified before anyone sees them. A part is plain bytes when its block
-   * is already in memory.
-   */
-  #readSegment(segment: Segment, entry: number, n: number, parts: (Uint8Array | Promise<Uint8Array>)[]): void {
-    const blocks = this.#settings.readBlocks;
-    const last = entry + n; // exclusive
-    while (entry < last) {
-      const from = segment.startPosition(entry);
-      const to = segment.endPosition(last - 1);
-      const block =
-        blocks.find(segment, from, to) ?? blocks.holding(segment, from) ?? this.#newBlock(segment, entry, last, blocks.endsAt(segment, from));
-      if (block.ahead && block.entryEnd < segment.savedCount && !blocks.startsAt(segment, block.end)) {
-        // The consumer moves forward: have the next block read while this one is served.
-        this.#newBlock(segment, block.entryEnd, block.entryEnd + 1, true);
-      }
-      const until = block.entryEnd < last ? block.entryEnd : last;
-      parts.push(this.#slice(segment, block, entry, until));
-      entry = until;
-    }
-  }
-
-  /** Messages [entry, until) from a block that holds them. */
-  #slice(segment: Segment, block: ReadBlock, entry: number, until: number): Uint8Array | Promise<Uint8Array> {
-    const from = segment.startPosition(entry) - block.start;
-    const to = segment.endPosition(until - 1) - block.start;
-    const slice = (loaded: LoadedBlock): Uint8Array => {
-      const bytes = loaded.bytes.subarray(from, to);
-      if (!loaded.verified) {
-        // Something in the block is corrupt: only polls that include it fail.
-        const first = segment.startOffset + BigInt(entry);
-        const code = this.#settings.core.verifyStored(bytes, until - entry, first);
-        if (code !== 0) throw IggyError.fromCode(code, `segment ${segment.logPath} at offset ${first}`);
-      }
-      return bytes;
-    };
-    return block.loaded !== null ? slice(block.loaded) : block.load.then(slice);
-  }
-
-  /**
-   * Starts reading messages [entry, ≥ minEnd) of a segment's file as a block;
-   * `ahead`: extended to whole messages up to READ_AHEAD_BYTES, never past
-   * what the file holds. The segment's index must be loaded (it is pinned).
-   */
-  #newBlock(segment: Segment, entry: number, minEnd: number, ahead: boolean): ReadBlock {
-    const start = segment.startPosition(entry);
-    let entryEnd = minEnd;
-    if (ahead) {
-      let high = segment.savedCount;
-      while (entryEnd < high) {
-        const mid = (entryEnd + high + 1) >> 1;
-        if (segment.endPosition(mid - 1) - start <= READ_AHEAD_BYTES) entryEnd = mid;
-        else high = mid - 1;
-      }
-    }
-    const end = segment.endPosition(entryEnd - 1);
-    const count = entryEnd - entry;
-    const firstOffset = segment.startOffset + BigInt(entry);
-    const load = (async (): Promise<LoadedBlock> => {
-      let bytes: Uint8Array;
-      try {
-        bytes = await segment.read(start, end - start);
-      } catch (error) {
-        if (segment.deleted) throw new SegmentGone();
-        throw error;
-      }
-      if (segment.deleted) throw new SegmentGone();
-      this.#settings.counters.readBytes += bytes.length;
-      if (bytes.length !== end - start) throw IggyError.of('InvalidMessagesSize', `segment ${segment.logPath} is shorter than its index`);
-      return { bytes, verified: this.#settings.core.verifyStored(bytes, count, firstOffset) === 0 };
-    })();
-    const block: ReadBlock = { segment, start, end, entryEnd, ahead, load, loaded: null };
-    this.#settings.readBlocks.add(block);
-    return block;
   }
 
   // ---- sealed segments' indexes (system.segment.cache_indexes) ------------
@@ -696,17 +523,15 @@ export class Partition {
     return low;
   }
 
-  // ---- consumer offsets --------------------------------------------------
+  // ---- consumer offsets (consumer_offsets.ts) ---------------------------
 
   getOffset(consumer: ConsumerKey): bigint | undefined {
-    return this.#offsets.get(offsetKey(consumer));
+    return this.#offsets.get(consumer);
   }
 
   /** Lowest stored consumer or group offset; segments past it are kept (STORAGE.md §2.6). */
   lowestStoredOffset(): bigint | undefined {
-    let lowest: bigint | undefined;
-    for (const offset of this.#offsets.values()) if (lowest === undefined || offset < lowest) lowest = offset;
-    return lowest;
+    return this.#offsets.lowest();
   }
 
   async storeOffset(consumer: ConsumerKey, offset: bigint): Promise<void> {
@@ -714,52 +539,19 @@ export class Partition {
     if (offset > this.currentOffset) {
       throw IggyError.of('InvalidOffset', `offset ${offset} is past the current offset ${this.currentOffset}`);
     }
-    this.#offsets.set(offsetKey(consumer), offset);
-    await this.#writeOffset(consumer);
-  }
-
-  /**
-   * Persists the consumer's offset. The file gets the in-memory value as of
-   * when the write runs, not when it was asked for: overlapping polls finish
-   * their reads in any order, and the file must end at the latest value.
-   */
-  #writeOffset(consumer: ConsumerKey): Promise<void> {
-    const path = this.#offsetPath(consumer);
-    return this.#offsetWrites.run(async () => {
-      const offset = this.#offsets.get(offsetKey(consumer));
-      if (this.#deleted || offset === undefined) return; // deleted meanwhile: its removal is queued
-      const bytes = Buffer.allocUnsafe(8);
-      bytes.writeBigUInt64LE(offset, 0);
-      // Overwritten in place (8 bytes at 0, as Iggy does): no truncation window.
-      const handle = await open(path, 'r+').catch(async (error: unknown) => {
-        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-        return open(path, 'w');
-      });
-      try {
-        await handle.write(bytes, 0, 8, 0);
-        if (this.#settings.enforceFsync) await handle.datasync();
-      } finally {
-        await handle.close();
-      }
-    });
+    await this.#offsets.store(consumer, offset);
   }
 
   async deleteOffset(consumer: ConsumerKey): Promise<void> {
-    if (!this.#offsets.delete(offsetKey(consumer))) {
+    if (!(await this.#offsets.delete(consumer))) {
       throw IggyError.of('ConsumerOffsetNotFound', `${consumer.kind} ${consumer.id} on partition ${this.id}`);
     }
-    const path = this.#offsetPath(consumer);
-    await this.#offsetWrites.run(() => rm(path, { force: true }));
   }
 
   /** A consumer group was deleted: forget its offset here, if any. */
   async deleteGroupOffset(groupId: number): Promise<void> {
     const consumer: ConsumerKey = { kind: 'group', id: groupId };
-    if (this.#offsets.has(offsetKey(consumer))) await this.deleteOffset(consumer);
-  }
-
-  #offsetPath(consumer: ConsumerKey): string {
-    return join(this.directory, 'offsets', consumer.kind === 'consumer' ? 'consumers' : 'groups', String(consumer.id));
+    if (this.#offsets.has(consumer)) await this.deleteOffset(consumer);
   }
 
   // ---- segments, purge, deletion -----------------------------------------
@@ -805,7 +597,6 @@ export class Partition {
     const fresh = new Segment(this.directory, 0n);
     this.#segments = [fresh];
     this.#nextOffset = 0n;
-    this.#offsets.clear();
     for (const segment of old) {
       segment.deleted = true;
       this.#settings.readBlocks.forgetSegment(segment);
@@ -815,13 +606,7 @@ export class Partition {
         for (const segment of old) await segment.remove();
         await fresh.ensureFiles();
       }),
-      this.#offsetWrites.run(async () => {
-        for (const folder of ['consumers', 'groups']) {
-          const path = join(this.directory, 'offsets', folder);
-          await rm(path, { recursive: true, force: true });
-          await mkdir(path, { recursive: true });
-        }
-      }),
+      this.#offsets.clear(),
     ]);
   }
 
@@ -829,7 +614,7 @@ export class Partition {
   async close(): Promise<void> {
     if (this.#deleted) return;
     await this.flush('all');
-    await this.#offsetWrites.drain();
+    await this.#offsets.drain();
     await this.#writes.run(async () => {
       for (const segment of this.#segments) await segment.close();
     });
@@ -844,7 +629,7 @@ export class Partition {
     for (const batch of this.#memory) this.#release(batch, false);
     this.#memory = new Deque<Batch>();
     this.#unsaved = [];
-    await this.#offsetWrites.drain();
+    await this.#offsets.stop();
     await this.#writes.run(async () => {
       for (const segment of this.#segments) {
         segment.deleted = true;
@@ -854,11 +639,5 @@ export class Partition {
     });
     this.#dedup?.dispose();
     this.#dedup = null;
-  }
-}
-
-class SegmentGone extends Error {
-  constructor() {
-    super('segment removed while being read');
   }
 }
