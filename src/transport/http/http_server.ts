@@ -21,6 +21,8 @@ import { streamRoutes } from './routes/streams.js';
 import { systemOpRoutes, systemRoutes } from './routes/system.js';
 import { topicRoutes } from './routes/topics.js';
 import { tokenRoutes } from './routes/tokens.js';
+import { consumerGroupRoutes } from './routes/groups.js';
+import { loginRoutes, personalAccessTokenRoutes, userRoutes } from './routes/users.js';
 
 export interface HttpServerOptions {
   /** Overrides ctx.config.http.address (tests pass 127.0.0.1:0). */
@@ -49,8 +51,9 @@ function createApp(config: ServerConfig['http']): TemplatedApp {
 /** Every route of this listener, in documentation order; /openapi.json describes them all and itself. */
 function buildRoutes(ctx: ServerContext, jwt: JwtManager, metrics: HttpMetrics, extra: readonly Route[]): Route[] {
   const routes: Route[] = [
-    ...systemRoutes(metrics, ctx.config.http.metrics), ...tokenRoutes(jwt), ...systemOpRoutes(),
-    ...streamRoutes(), ...topicRoutes(), ...partitionRoutes(), ...segmentRoutes(), ...consumerOffsetRoutes(), ...extra,
+    ...systemRoutes(metrics, ctx.config.http.metrics), ...loginRoutes(jwt), ...tokenRoutes(jwt), ...systemOpRoutes(),
+    ...userRoutes(), ...personalAccessTokenRoutes(), ...streamRoutes(), ...topicRoutes(), ...partitionRoutes(), ...segmentRoutes(),
+    ...consumerGroupRoutes(), ...consumerOffsetRoutes(), ...extra,
   ];
   let openApi = '';
   routes.push({

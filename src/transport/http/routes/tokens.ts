@@ -1,9 +1,7 @@
 // Token routes of HTTP.md §2.3 that are JWT bookkeeping only, with no domain
 // operation behind them: refresh (the presented token is revoked and a new one
 // issued for the same user, so a token refreshes once) and logout (the
-// presented token is revoked). Login with a password or a personal access
-// token needs the LoginUser / LoginWithPersonalAccessToken ops and is wired
-// when they exist.
+// presented token is revoked). The logins, which run ops, are in users.ts.
 import { IggyError } from '../../../errors/iggy_error.js';
 import { iggyErrorResponse } from '../errors.js';
 import { logoutUserBinding, refreshTokenBinding } from '../../../protocol/http/bindings/users.js';
