@@ -79,7 +79,7 @@ export async function startHttpServer(ctx: ServerContext, options: HttpServerOpt
   const jwt = await JwtManager.create(config.jwt);
   const metrics = new HttpMetrics(ctx);
   const router = new Router(buildRoutes(ctx, jwt, metrics, options.extraRoutes ?? []));
-  const pipeline: Pipeline = { ctx, router, jwt, metrics, cors: corsPolicy(config.cors), maxRequestBytes: config.max_request_size };
+  const pipeline: Pipeline = { ctx, router, jwt, cors: corsPolicy(config.cors), maxRequestBytes: config.max_request_size };
   const app = createApp(config);
   app.any('/*', (res, req) => handleRequest(pipeline, res, req));
   // The config loader has validated the address; null here is our bug.

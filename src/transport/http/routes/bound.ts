@@ -45,6 +45,7 @@ export function boundRoute<Request, Result>(binding: HttpBinding<Request, Result
     path: binding.path,
     auth: binding.auth,
     summary,
+    command: binding.name,
     // Empty schemas: the pipeline then checks the content type and that the body is a JSON object and hands
     // over the raw query; the binding reads and checks every field, naming the bad one.
     ...(hasBody ? { body: {} } : {}),

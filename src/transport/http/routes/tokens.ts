@@ -22,6 +22,7 @@ export function tokenRoutes(jwt: JwtManager): Route[] {
       method: refreshTokenBinding.method,
       path: refreshTokenBinding.path,
       auth: refreshTokenBinding.auth,
+      command: refreshTokenBinding.name,
       summary: 'Exchange a valid access token for a new one (the old one is revoked)',
       body: { token: str({ min: 1 }) },
       responses: { 200: { description: 'IdentityInfo', schema: IDENTITY_INFO_SCHEMA }, 400: ERROR_DOC, 401: ERROR_DOC },
@@ -36,6 +37,7 @@ export function tokenRoutes(jwt: JwtManager): Route[] {
       method: logoutUserBinding.method,
       path: logoutUserBinding.path,
       auth: logoutUserBinding.auth,
+      command: logoutUserBinding.name,
       summary: 'Revoke the presented access token',
       responses: { 204: { description: 'Logged out' }, 401: { description: 'Missing, invalid, expired or revoked token' } },
       handle({ principal }) {

@@ -49,6 +49,7 @@ function loginRoute<Request>(binding: HttpBinding<Request, IdentityInfo>, op: Lo
     path: binding.path,
     auth: binding.auth,
     summary,
+    command: binding.name,
     body: {},
     query: {},
     responses: boundDocs(binding as HttpBinding<unknown, unknown>),
