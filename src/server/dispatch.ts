@@ -11,7 +11,9 @@ import { assert } from '../assert.js';
 import { ERROR_CODE, IggyError } from '../errors/iggy_error.js';
 import { log } from '../log.js';
 import { COMMAND } from '../protocol/codes.js';
+import { Transport } from '../protocol/types.js';
 import type { CommandHandler, Reply, ServerContext, Session } from './context.js';
+import { serverMetrics } from './metrics.js';
 
 /** An OK reply, or a non-zero error status (errors carry no payload). */
 export type DispatchResult = Reply | number;
@@ -44,6 +46,10 @@ export function statusOf(error: unknown, handler: CommandHandler | undefined): n
  * allocates no promise for them.
  */
 export function createDispatch(table: ReadonlyMap<number, CommandHandler>): Dispatch {
+  return counted(table, dispatchUncounted(table));
+}
+
+function dispatchUncounted(table: ReadonlyMap<number, CommandHandler>): Dispatch {
   return function dispatch(ctx, session, code, payload) {
     if (ctx.clients.isStale(session)) {
       session.closeAfterReply = true;
@@ -68,6 +74,31 @@ export function createDispatch(table: ReadonlyMap<number, CommandHandler>): Disp
     }
     if (result instanceof Promise) return result.catch((error: unknown) => statusOf(error, handler));
     return result;
+  };
+}
+
+const TRANSPORT_NAMES: Readonly<Record<number, string>> = { [Transport.Tcp]: 'tcp', [Transport.Quic]: 'quic', [Transport.Http]: 'http', [Transport.WebSocket]: 'ws' };
+/** Request header [length:u32][code:u32] and response header [status:u32][length:u32] (BINARY.md §2). */
+const FRAME_HEADER_BYTES = 8;
+
+/**
+ * Every request into the server metrics (metrics.ts): per transport and command,
+ * latency from here to the reply, bytes of both frames. Only the sync path stays
+ * promise-free, as before.
+ */
+function counted(table: ReadonlyMap<number, CommandHandler>, dispatch: Dispatch): Dispatch {
+  return (ctx, session, code, payload) => {
+    const startedMs = performance.now();
+    const record = (result: DispatchResult): DispatchResult => {
+      const failed = typeof result === 'number';
+      serverMetrics(ctx).record(
+        TRANSPORT_NAMES[session.transport] ?? 'unknown', table.get(code)?.name ?? 'unknown', failed ? String(result) : null,
+        (performance.now() - startedMs) / 1000, payload.length + FRAME_HEADER_BYTES, (failed ? 0 : replySizeBytes(result)) + FRAME_HEADER_BYTES,
+      );
+      return result;
+    };
+    const result = dispatch(ctx, session, code, payload);
+    return result instanceof Promise ? result.then(record) : record(result);
   };
 }
 

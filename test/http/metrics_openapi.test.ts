@@ -1,9 +1,11 @@
-// GET /metrics in Prometheus text with the server's figures and per-route
-// request counts; GET /openapi.json lists exactly the routes the router serves
+// GET /metrics in Prometheus text with the server's figures and the request
+// metrics of every transport (TCP counted by dispatch, HTTP by the
+// pipeline); GET /openapi.json lists exactly the routes the router serves
 // (both ways), with every status each route documents.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openApiPath, pipelineResponses } from '../../src/transport/http/openapi.js';
-import { startHttpTestServer, type HttpTestServer } from './http_helpers.js';
+import { connect } from '../../sdk/index.js';
+import { bearer, startHttpTestServer, type HttpTestServer } from './http_helpers.js';
 
 let t: HttpTestServer;
 beforeEach(async () => {
@@ -23,9 +25,33 @@ describe('GET /metrics', () => {
     const text = await res.text();
     expect(text).toMatch(/^iggy_streams 0$/m);
     expect(text).toMatch(/^iggy_clients \d+$/m);
-    expect(text).toContain('iggy_requests_total{route="GET /ping",transport="http"} 1');
-    expect(text).toContain('iggy_request_errors_total{route="unknown",transport="http",status="404"} 1');
-    expect(text).toContain('iggy_request_duration_seconds_bucket{le="+Inf",route="GET /ping",transport="http"} 1');
+    expect(text).toContain('iggy_requests_total{command="GET /ping",transport="http"} 1');
+    expect(text).toContain('iggy_request_errors_total{command="unknown",transport="http",status="404"} 1');
+    expect(text).toContain('iggy_request_duration_seconds_bucket{le="+Inf",command="GET /ping",transport="http"} 1');
+  });
+
+  it('counts TCP and HTTP requests per command, errors by status, latency and bytes per transport', async () => {
+    const tcp = await connect({ port: t.server.port, auth: { username: 'iggy', password: 'iggy' }, heartbeatIntervalMs: 0 });
+    await tcp.streams.create('s');
+    await expect(tcp.streams.create('s')).rejects.toMatchObject({ code: 1012 });
+    await tcp.close();
+    const { token } = await t.http.jwt.issue(0);
+    await fetch(`${t.base}/streams`, { headers: bearer(token) });
+    await fetch(`${t.base}/streams/nope`, { method: 'DELETE', headers: bearer(token) });
+    const text = await (await fetch(`${t.base}/metrics`)).text();
+    expect(text).toMatch(/^iggy_streams 1$/m);
+    expect(text).toContain('iggy_requests_total{command="CreateStream",transport="tcp"} 2');
+    expect(text).toContain('iggy_requests_total{command="LoginUser",transport="tcp"} 1');
+    expect(text).toContain('iggy_request_errors_total{command="CreateStream",transport="tcp",status="1012"} 1');
+    expect(text).toContain('iggy_requests_total{command="GetStreams",transport="http"} 1');
+    expect(text).toContain('iggy_request_errors_total{command="DeleteStream",transport="http",status="404"} 1');
+    expect(text).toContain('iggy_request_duration_seconds_count{command="CreateStream",transport="tcp"} 2');
+    expect(text).toMatch(/^iggy_request_duration_seconds_bucket\{le="\+Inf",command="GetStreams",transport="http"\} 1$/m);
+    const bytes = (name: string, transport: string) => Number(new RegExp(`^${name}\\{transport="${transport}"\\} (\\d+)$`, 'm').exec(text)?.[1]);
+    // Two CreateStream frames of 8 + 2 bytes at least, and their replies.
+    expect(bytes('iggy_received_bytes_total', 'tcp')).toBeGreaterThanOrEqual(20);
+    expect(bytes('iggy_sent_bytes_total', 'tcp')).toBeGreaterThan(16);
+    expect(bytes('iggy_sent_bytes_total', 'http')).toBeGreaterThan(0);
   });
 
   it('is absent when http.metrics.enabled is false', async () => {

@@ -1,13 +1,14 @@
 // IggyClient over HTTP (sdk/transport/http) against the real server's HTTP
-// listener on 127.0.0.1:0, for the routes the server answers today: ping,
-// refresh-token and logout (the domain routes are mounted on the ops later;
-// then this file grows a case per command). Proves the client works with the
-// HttpDispatcher unchanged, the token is refreshed before it expires and the
-// old one revoked, logout revokes, refused tokens and unserved commands give
-// typed IggyErrors, and a closed client refuses calls.
+// listener on 127.0.0.1:0. Proves the client works with the HttpDispatcher
+// unchanged: login with a password or a personal access token, the token is
+// refreshed before it expires and the old one revoked, a refused token is
+// replaced by logging in again, logout revokes, users, tokens and consumer
+// groups answer with the same types as over TCP, refused tokens and unserved
+// commands give typed IggyErrors, and a closed client refuses calls.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { IggyClient } from '../../sdk/client.js';
 import { Consumers } from '../../sdk/values.js';
+import { UserStatus } from '../../src/protocol/types.js';
 import { type AccessToken, HttpDispatcher } from '../../sdk/transport/http/http_dispatcher.js';
 import { startHttpTestServer, type HttpTestServer } from './http_helpers.js';
 
@@ -106,5 +107,75 @@ describe('IggyClient over HttpDispatcher', () => {
     await t.close();
     await expect(IggyClient.connect({ dispatcher: new HttpDispatcher({ url: `http://127.0.0.1:${port}` }), heartbeatIntervalMs: 0 })).rejects.toMatchObject({ code: 8 });
     t = await startHttpTestServer();
+  });
+
+  it('logs in with a password on connect and again when the server refuses the token', async () => {
+    const dispatcher = new HttpDispatcher({ url: t.base });
+    const client = await IggyClient.connect({ dispatcher, auth: { username: 'iggy', password: 'iggy' }, heartbeatIntervalMs: 0 });
+    try {
+      const first = dispatcher.accessToken!;
+      expect((await t.http.jwt.verify(first.token))?.userId).toBe(0);
+      const principal = (await t.http.jwt.verify(first.token))!;
+      t.http.jwt.revoke(principal.tokenId, principal.tokenExpiryS); // as if the server had restarted with a new secret
+      expect((await client.users.list()).map((u) => u.username)).toEqual(['iggy']);
+      expect(dispatcher.accessToken!.token).not.toBe(first.token);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('logs in with a personal access token', async () => {
+    const root = await IggyClient.connect({ dispatcher: new HttpDispatcher({ url: t.base }), auth: { username: 'iggy', password: 'iggy' }, heartbeatIntervalMs: 0 });
+    const raw = await root.tokens.create('sdk-token');
+    expect((await root.tokens.list()).map((x) => x.name)).toEqual(['sdk-token']);
+    const dispatcher = new HttpDispatcher({ url: t.base });
+    const client = await IggyClient.connect({ dispatcher, heartbeatIntervalMs: 0 });
+    try {
+      expect(await client.loginWithToken(raw)).toBe(0);
+      expect(dispatcher.accessToken).not.toBeNull();
+      expect(await client.streams.list()).toEqual([]);
+      await root.tokens.delete('sdk-token');
+      expect(await root.tokens.list()).toEqual([]);
+    } finally {
+      await client.close();
+      await root.close();
+    }
+  });
+
+  it('manages users with the same types as over TCP', async () => {
+    const client = await IggyClient.connect({ dispatcher: new HttpDispatcher({ url: t.base }), heartbeatIntervalMs: 0 });
+    try {
+      expect(await client.login('iggy', 'iggy')).toBe(0);
+      const alice = await client.users.create({ username: 'alice', password: 'secret' });
+      expect(alice).toMatchObject({ username: 'alice', status: UserStatus.Active, permissions: null });
+      expect(typeof alice.createdAtUs).toBe('bigint');
+      expect((await client.users.list()).map((u) => u.username)).toEqual(['iggy', 'alice']);
+      await client.users.update(alice.id, { username: 'alicia' });
+      await client.users.changePassword('alicia', 'secret', 'better');
+      expect((await client.users.get('alicia'))?.id).toBe(alice.id);
+      expect(await client.users.get('nobody')).toBeNull();
+      await client.users.delete('alicia');
+      await expect(client.users.delete('alicia')).rejects.toMatchObject({ code: 20 });
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('manages consumer groups; a missing one is null', async () => {
+    const client = await IggyClient.connect({ dispatcher: new HttpDispatcher({ url: t.base }), auth: { username: 'iggy', password: 'iggy' }, heartbeatIntervalMs: 0 });
+    try {
+      await client.streams.create('s');
+      await client.topics.create('s', { name: 't', partitionsCount: 2 });
+      const group = await client.groups.create('s', 't', 'workers');
+      expect(group).toMatchObject({ name: 'workers', partitionsCount: 2, membersCount: 0 });
+      expect(await client.groups.list('s', 't')).toEqual([group]);
+      expect(await client.groups.get('s', 't', 'workers')).toEqual({ group, members: [] });
+      expect(await client.groups.get('s', 't', 'nope')).toBeNull();
+      await client.groups.delete('s', 't', group.id);
+      expect(await client.groups.list('s', 't')).toEqual([]);
+      await expect(client.groups.list('nope', 't')).rejects.toMatchObject({ code: 1009 });
+    } finally {
+      await client.close();
+    }
   });
 });

@@ -21,6 +21,8 @@ import { streamRoutes } from './routes/streams.js';
 import { systemOpRoutes, systemRoutes } from './routes/system.js';
 import { topicRoutes } from './routes/topics.js';
 import { tokenRoutes } from './routes/tokens.js';
+import { consumerGroupRoutes } from './routes/groups.js';
+import { loginRoutes, personalAccessTokenRoutes, userRoutes } from './routes/users.js';
 
 export interface HttpServerOptions {
   /** Overrides ctx.config.http.address (tests pass 127.0.0.1:0). */
@@ -49,8 +51,9 @@ function createApp(config: ServerConfig['http']): TemplatedApp {
 /** Every route of this listener, in documentation order; /openapi.json describes them all and itself. */
 function buildRoutes(ctx: ServerContext, jwt: JwtManager, metrics: HttpMetrics, extra: readonly Route[]): Route[] {
   const routes: Route[] = [
-    ...systemRoutes(metrics, ctx.config.http.metrics), ...tokenRoutes(jwt), ...systemOpRoutes(),
-    ...streamRoutes(), ...topicRoutes(), ...partitionRoutes(), ...segmentRoutes(), ...consumerOffsetRoutes(), ...extra,
+    ...systemRoutes(metrics, ctx.config.http.metrics), ...loginRoutes(jwt), ...tokenRoutes(jwt), ...systemOpRoutes(),
+    ...userRoutes(), ...personalAccessTokenRoutes(), ...streamRoutes(), ...topicRoutes(), ...partitionRoutes(), ...segmentRoutes(),
+    ...consumerGroupRoutes(), ...consumerOffsetRoutes(), ...extra,
   ];
   let openApi = '';
   routes.push({
@@ -76,7 +79,7 @@ export async function startHttpServer(ctx: ServerContext, options: HttpServerOpt
   const jwt = await JwtManager.create(config.jwt);
   const metrics = new HttpMetrics(ctx);
   const router = new Router(buildRoutes(ctx, jwt, metrics, options.extraRoutes ?? []));
-  const pipeline: Pipeline = { ctx, router, jwt, metrics, cors: corsPolicy(config.cors), maxRequestBytes: config.max_request_size };
+  const pipeline: Pipeline = { ctx, router, jwt, cors: corsPolicy(config.cors), maxRequestBytes: config.max_request_size };
   const app = createApp(config);
   app.any('/*', (res, req) => handleRequest(pipeline, res, req));
   // The config loader has validated the address; null here is our bug.

@@ -7,11 +7,11 @@
 import { STATUS_CODES } from 'node:http';
 import type { HttpRequest, HttpResponse } from '@trufflesuite/uws-js-unofficial';
 import type { ServerContext } from '../../server/context.js';
+import { serverMetrics } from '../../server/metrics.js';
 import { corsHeaders, type CorsPolicy } from './cors.js';
 import { METHOD_NOT_ALLOWED, NOT_FOUND, payloadTooLarge, toHttpError, UNAUTHENTICATED, UNSUPPORTED_MEDIA_TYPE, iggyErrorResponse, type HttpError } from './errors.js';
 import { parseJson } from '../../protocol/http/json.js';
 import type { JwtManager } from './jwt.js';
-import type { HttpMetrics } from './metrics.js';
 import type { CompiledRoute, Principal, Router, RouteResponse } from './router.js';
 import { FieldError } from './schema.js';
 import { IggyError } from '../../errors/iggy_error.js';
@@ -20,7 +20,6 @@ export interface Pipeline {
   readonly ctx: ServerContext;
   readonly router: Router;
   readonly jwt: JwtManager;
-  readonly metrics: HttpMetrics;
   readonly cors: CorsPolicy | null;
   readonly maxRequestBytes: number;
 }
@@ -66,11 +65,12 @@ export function handleRequest(p: Pipeline, res: HttpResponse, req: HttpRequest):
   res.onAborted(() => {
     state.aborted = true;
   });
-  const respond = (answer: Answer, routeName: string): void => {
+  const respond = (answer: Answer, command: string): void => {
     if (state.aborted) return;
     res.cork(() => writeAnswer(p, res, head, answer));
     const seconds = Number(process.hrtime.bigint() - head.startedAt) / 1e9;
-    p.metrics.observe(routeName, answer.status, seconds, state.bytesIn, answer.body.length);
+    const errorStatus = answer.status >= 400 ? String(answer.status) : null;
+    serverMetrics(p.ctx).record('http', command, errorStatus, seconds, state.bytesIn, answer.body.length);
   };
 
   if (head.method === 'OPTIONS' && p.cors !== null) return respond({ status: 204, body: '' }, 'OPTIONS');
@@ -80,7 +80,8 @@ export function handleRequest(p: Pipeline, res: HttpResponse, req: HttpRequest):
     return respond({ ...METHOD_NOT_ALLOWED, extraHeaders: [['allow', match.allowed.join(', ')]] }, 'unknown');
   }
   const { compiled, params } = match;
-  const routeName = `${compiled.route.method} ${compiled.route.path}`;
+  // The command a route serves (CreateStream), else its pattern (GET /ping): never the raw path, whose ids would explode label cardinality.
+  const routeName = compiled.route.command ?? `${compiled.route.method} ${compiled.route.path}`;
   if (head.contentLength !== null && head.contentLength > p.maxRequestBytes) {
     return respond(payloadTooLarge(p.maxRequestBytes), routeName);
   }

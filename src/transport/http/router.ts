@@ -47,6 +47,8 @@ export interface Route {
   /** false only for the public paths of HTTP.md §2.1. */
   readonly auth: boolean;
   readonly summary: string;
+  /** The command's name (CreateStream) for metrics, as the binary transports count it; absent for HTTP-only routes. */
+  readonly command?: string;
   readonly body?: ObjectSchema;
   readonly query?: ObjectSchema;
   /** Every status the route answers, for /openapi.json. */

@@ -19,7 +19,7 @@ import { identifierText, parseIdentifier } from '../path.js';
 import {
   consumerGroupDetailsJson, consumerGroupJson, consumerOffsetJson, readConsumerGroup, readConsumerGroupDetails, readConsumerOffset,
 } from '../shapes.js';
-import { idParam, query, readStreamTopic, readStreamTopicGroup, streamTopicGroupParams, streamTopicParams, TOPIC } from './params.js';
+import { idParam, nameField, query, readStreamTopic, readStreamTopicGroup, streamTopicGroupParams, streamTopicParams, TOPIC } from './params.js';
 
 const GROUPS = `${TOPIC}/consumer-groups`;
 const OFFSETS = `${TOPIC}/consumer-offsets`;
@@ -56,7 +56,7 @@ export const getConsumerGroupsBinding = bind(
 export const createConsumerGroupBinding = bind(
   createConsumerGroup,
   { method: 'POST', path: GROUPS },
-  { write: (r) => ({ params: streamTopicParams(r), query: {}, body: { name: r.name } }), read: (r) => ({ ...readStreamTopic(r), name: bodyFields(r).str('name') }) },
+  { write: (r) => ({ params: streamTopicParams(r), query: {}, body: { name: r.name } }), read: (r) => ({ ...readStreamTopic(r), name: nameField(bodyFields(r), 'name', 'InvalidConsumerGroupName') }) },
   jsonResponse(201, (g) => consumerGroupDetailsJson({ group: g, members: [] }), readConsumerGroup),
 );
 export const deleteConsumerGroupBinding = bind(deleteConsumerGroup, { method: 'DELETE', path: `${GROUPS}/:group_id` }, groupOnly, emptyResponse(204));

@@ -2,7 +2,10 @@
 // name (path.ts), and the stream/topic(/group) prefix most routes share.
 import type { StreamTopic, StreamTopicGroup } from '../../commands/stream_topic.js';
 import type { Identifier } from '../../types.js';
+import { IggyError } from '../../../errors/iggy_error.js';
+import { utf8Length } from '../../reader.js';
 import type { HttpRequestIn } from '../binding.js';
+import type { Fields } from '../fields.js';
 import { identifierText, parseBoolParam, parseIdentifier, parseU32Param, parseU64Param } from '../path.js';
 
 export const STREAM = '/streams/:stream_id';
@@ -48,4 +51,16 @@ export const query = {
 /** A u32 that must be present in the query (DeleteSegments' segments_count). */
 export function requiredU32Query(r: HttpRequestIn, name: string): number {
   return parseU32Param(r.query[name] ?? '', name);
+}
+
+/**
+ * A stream, topic or group name in a body: 1..=255 UTF-8 bytes, else `error`
+ * (1013, 2014, 5005; HTTP.md §5.4, §5.5, §5.7). The binary codec cannot carry
+ * a longer name (its length is a u8), so only JSON needs the check.
+ */
+export function nameField(f: Fields, key: string, error: 'InvalidStreamName' | 'InvalidTopicName' | 'InvalidConsumerGroupName'): string {
+  const value = f.str(key);
+  const bytes = utf8Length(value);
+  if (bytes === 0 || bytes > 255) throw IggyError.of(error, `${f.name(key)}: name of ${bytes} bytes, expected 1..=255`);
+  return value;
 }

@@ -26,7 +26,7 @@ import {
   COMPRESSION_NAMES, compressionName, compressionOf, readStream, readStreamDetails, readTopic, readTopicDetails,
   streamDetailsJson, streamJson, topicDetailsJson, topicJson,
 } from '../shapes.js';
-import { readStreamId, readStreamTopic, requiredU32Query, STREAM, streamParams, streamTopicParams, TOPIC, u32Param } from './params.js';
+import { nameField, readStreamId, readStreamTopic, requiredU32Query, STREAM, streamParams, streamTopicParams, TOPIC, u32Param } from './params.js';
 
 const streamOnly = { write: (r: { streamId: Identifier }) => ({ params: streamParams(r), query: {} }), read: readStreamId };
 const streamTopic = { write: (r: StreamTopic) => ({ params: streamTopicParams(r), query: {} }), read: readStreamTopic };
@@ -38,14 +38,14 @@ export const getStreamsBinding = bind(getStreams, { method: 'GET', path: '/strea
 export const createStreamBinding = bind(
   createStream,
   { method: 'POST', path: '/streams' },
-  { write: (r) => ({ params: {}, query: {}, body: { name: r.name } }), read: (r) => ({ name: bodyFields(r).str('name') }) },
+  { write: (r) => ({ params: {}, query: {}, body: { name: r.name } }), read: (r) => ({ name: nameField(bodyFields(r), 'name', 'InvalidStreamName') }) },
   jsonResponse(200, (s) => streamDetailsJson({ stream: s, topics: [] }), readStream),
 );
 
 export const updateStreamBinding = bind(
   updateStream,
   { method: 'PUT', path: STREAM },
-  { write: (r) => ({ params: streamParams(r), query: {}, body: { name: r.name } }), read: (r) => ({ ...readStreamId(r), name: bodyFields(r).str('name') }) },
+  { write: (r) => ({ params: streamParams(r), query: {}, body: { name: r.name } }), read: (r) => ({ ...readStreamId(r), name: nameField(bodyFields(r), 'name', 'InvalidStreamName') }) },
   emptyResponse(204),
 );
 export const deleteStreamBinding = bind(deleteStream, { method: 'DELETE', path: STREAM }, streamOnly, emptyResponse(204));
@@ -72,7 +72,7 @@ function readSettings(f: Fields): TopicSettingsFields {
   const replicationFactor = f.opt('replication_factor', f.u8) ?? 0;
   if (f.has('replication_factor') && replicationFactor === 0) throw IggyError.of('InvalidReplicationFactor', 'replication_factor must be 1..=255 (omit it for the default)');
   return {
-    name: f.str('name'), compression: compressionOf(f.oneOf('compression_algorithm', COMPRESSION_NAMES)),
+    name: nameField(f, 'name', 'InvalidTopicName'), compression: compressionOf(f.oneOf('compression_algorithm', COMPRESSION_NAMES)),
     messageExpiryUs: f.u64('message_expiry'), maxTopicSizeBytes: f.u64('max_topic_size'), replicationFactor,
   };
 }

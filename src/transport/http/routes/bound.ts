@@ -27,7 +27,8 @@ export function routeResponse(out: HttpResponseOut): RouteResponse {
   return { status: out.status, body: '', ...extra };
 }
 
-function docs(binding: HttpBinding<unknown, unknown>): Record<number, ResponseDoc> {
+/** The statuses a bound route answers, for /openapi.json. */
+export function boundDocs(binding: HttpBinding<unknown, unknown>): Record<number, ResponseDoc> {
   const success: ResponseDoc =
     binding.responseBody === 'json' ? { description: 'Iggy JSON', schema: { type: ['object', 'array'] } }
     : binding.responseBody === 'bytes' ? { description: 'Binary body', contentType: 'application/octet-stream' }
@@ -44,11 +45,12 @@ export function boundRoute<Request, Result>(binding: HttpBinding<Request, Result
     path: binding.path,
     auth: binding.auth,
     summary,
+    command: binding.name,
     // Empty schemas: the pipeline then checks the content type and that the body is a JSON object and hands
     // over the raw query; the binding reads and checks every field, naming the bad one.
     ...(hasBody ? { body: {} } : {}),
     query: {},
-    responses: docs(binding as HttpBinding<unknown, unknown>),
+    responses: boundDocs(binding as HttpBinding<unknown, unknown>),
     async handle({ ctx, principal, params, query, body }) {
       const request = binding.readRequest({ params, query: query as Record<string, string>, body: hasBody ? (body as JsonValue) : undefined });
       const result = await op(ctx, httpPrincipal(ctx, principal), request);

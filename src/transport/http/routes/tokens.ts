@@ -1,9 +1,7 @@
 // Token routes of HTTP.md §2.3 that are JWT bookkeeping only, with no domain
 // operation behind them: refresh (the presented token is revoked and a new one
 // issued for the same user, so a token refreshes once) and logout (the
-// presented token is revoked). Login with a password or a personal access
-// token needs the LoginUser / LoginWithPersonalAccessToken ops and is wired
-// when they exist.
+// presented token is revoked). The logins, which run ops, are in users.ts.
 import { IggyError } from '../../../errors/iggy_error.js';
 import { iggyErrorResponse } from '../errors.js';
 import { logoutUserBinding, refreshTokenBinding } from '../../../protocol/http/bindings/users.js';
@@ -24,6 +22,7 @@ export function tokenRoutes(jwt: JwtManager): Route[] {
       method: refreshTokenBinding.method,
       path: refreshTokenBinding.path,
       auth: refreshTokenBinding.auth,
+      command: refreshTokenBinding.name,
       summary: 'Exchange a valid access token for a new one (the old one is revoked)',
       body: { token: str({ min: 1 }) },
       responses: { 200: { description: 'IdentityInfo', schema: IDENTITY_INFO_SCHEMA }, 400: ERROR_DOC, 401: ERROR_DOC },
@@ -38,6 +37,7 @@ export function tokenRoutes(jwt: JwtManager): Route[] {
       method: logoutUserBinding.method,
       path: logoutUserBinding.path,
       auth: logoutUserBinding.auth,
+      command: logoutUserBinding.name,
       summary: 'Revoke the presented access token',
       responses: { 204: { description: 'Logged out' }, 401: { description: 'Missing, invalid, expired or revoked token' } },
       handle({ principal }) {
