@@ -38,7 +38,7 @@ import { loadConfig, type ServerConfig } from '../src/config/config.js';
 import type { Core } from '../src/core/core.js';
 import { coreModeFromEnv, loadCore } from '../src/core/load.js';
 import { setLogLevel } from '../src/log.js';
-import { CompressionAlgorithm, Identifier, PollingKind } from '../src/protocol/types.js';
+import { CompressionAlgorithm, Identifier } from '../src/protocol/types.js';
 import { READ_AHEAD_BYTES } from '../src/storage/partition/read_blocks.js';
 import { openStorage } from '../src/storage/storage.js';
 import type { IncomingBatch } from '../src/storage/types.js';
@@ -110,7 +110,7 @@ async function storagePass(core: Core, dir: string, templates: IncomingBatch[], 
   });
   let start = process.hrtime.bigint();
   for (let b = 0; b < BATCHES; b += 1) {
-    await storage.appendMessages(S(0), S(0), { kind: 2, partitionId: 0 }, templates[b % TEMPLATES]!);
+    await storage.appendMessages(S(0), S(0), 0, templates[b % TEMPLATES]!);
   }
   await storage.flushUnsavedBuffer(S(0), S(0), 0, fsync);
   const appendMs = elapsedMs(start);
@@ -119,9 +119,9 @@ async function storagePass(core: Core, dir: string, templates: IncomingBatch[], 
   start = process.hrtime.bigint();
   let offset = 0n;
   let readBytes = 0;
-  const consumer = { kind: 'consumer' as const, id: 1 };
+  const partition = storage.partitionReader(S(0), S(0), 0);
   for (;;) {
-    const result = await storage.pollMessages(S(0), S(0), 0, consumer, { kind: PollingKind.Offset, value: offset }, MESSAGES, false);
+    const result = await partition.read(offset, MESSAGES);
     if (result.count === 0) break;
     for (const chunk of result.chunks) readBytes += chunk.length;
     offset = result.lastOffset + 1n;

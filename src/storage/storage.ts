@@ -18,13 +18,9 @@ import { IggyError } from '../errors/iggy_error.js';
 import { PROTOCOL } from '../limits.js';
 import { log } from '../log.js';
 import {
-  PartitioningKind,
-  PollingKind,
   U64_MAX,
   Identifier,
-  type Partitioning,
   type Permissions,
-  type PollingStrategy,
   type UserStatus,
 } from '../protocol/types.js';
 import { nowUs } from './clock.js';
@@ -43,11 +39,12 @@ import type {
   IncomingBatch,
   PartitionInfo,
   PersonalAccessTokenInfo,
-  PollResult,
+  PartitionReader,
   Storage,
   StorageStats,
   StreamInfo,
   TopicInfo,
+  TopicShape,
   TopicSettings,
   UserInfo,
 } from './types.js';
@@ -95,7 +92,6 @@ interface TopicModel {
   groupsByName: Map<string, number>;
   groupIds: IdSlab;
   /** Balanced partitioning: in-memory round-robin counter (BINARY.md §3.4). */
-  balancedCounter: number;
 }
 
 interface StreamModel {
@@ -361,7 +357,6 @@ class Engine implements StorageEngine {
           groups: new Map(),
           groupsByName: new Map(),
           groupIds: new IdSlab(),
-          balancedCounter: 0,
         });
         stream.topicsByName.set(record.name, record.id);
         return;
@@ -797,78 +792,22 @@ class Engine implements StorageEngine {
     if (this.#closed !== null) throw IggyError.of('Error', 'storage is closed');
   }
 
-  async appendMessages(streamId: Identifier, topicId: Identifier, partitioning: Partitioning, batch: IncomingBatch): Promise<number> {
+  async appendMessages(streamId: Identifier, topicId: Identifier, partitionId: number, batch: IncomingBatch): Promise<void> {
     this.#assertOpen();
-    const topic = this.#topic(streamId, topicId);
-    const partitionsCount = topic.partitions.length;
-    let partitionId: number;
-    switch (partitioning.kind) {
-      case PartitioningKind.Balanced:
-        if (partitionsCount === 0) throw IggyError.of('TopicIdNotFound', `topic ${topic.id} has no partitions`);
-        partitionId = topic.balancedCounter % partitionsCount;
-        topic.balancedCounter = (partitionId + 1) % partitionsCount;
-        break;
-      case PartitioningKind.PartitionId:
-        partitionId = partitioning.partitionId;
-        break;
-      case PartitioningKind.MessagesKey:
-        if (partitionsCount === 0) throw IggyError.of('NoPartitions', `topic ${topic.id} has no partitions`);
-        partitionId = this.#core.xxh32(partitioning.key) % partitionsCount;
-        break;
-    }
-    const partition = this.#partition(topic, partitionId);
+    const partition = this.#partition(this.#topic(streamId, topicId), partitionId);
     const code = this.#core.validateBatch(batch.indexes, batch.messages, batch.count, this.#settings.batchLimits);
     if (code !== 0) throw IggyError.fromCode(code, `batch of ${batch.count} messages`);
     await partition.append(batch);
-    return partitionId;
   }
 
-  async pollMessages(
-    streamId: Identifier,
-    topicId: Identifier,
-    partitionId: number,
-    consumer: ConsumerKey,
-    strategy: PollingStrategy,
-    count: number,
-    autoCommit: boolean,
-  ): Promise<PollResult> {
+  topicShape(streamId: Identifier, topicId: Identifier): TopicShape {
+    const topic = this.#topic(streamId, topicId);
+    return { streamId: topic.streamId, topicId: topic.id, createdAtUs: topic.createdAtUs, partitionsCount: topic.partitions.length };
+  }
+
+  partitionReader(streamId: Identifier, topicId: Identifier, partitionId: number): PartitionReader {
     this.#assertOpen();
-    const partition = this.#partition(this.#topic(streamId, topicId), partitionId);
-    const currentOffset = partition.currentOffset;
-    const empty: PollResult = { partitionId, currentOffset, count: 0, chunks: [], lastOffset: 0n };
-    if (!partition.hasMessages || count <= 0) return empty;
-    let start: bigint | (() => bigint) | null;
-    switch (strategy.kind) {
-      case PollingKind.Offset:
-        start = strategy.value > currentOffset ? null : strategy.value;
-        break;
-      case PollingKind.Timestamp:
-        start = await partition.offsetAtTimestamp(strategy.value);
-        break;
-      case PollingKind.First:
-        start = partition.firstOffset;
-        break;
-      case PollingKind.Last: {
-        const wanted = BigInt(count) < currentOffset + 1n ? BigInt(count) : currentOffset + 1n;
-        start = currentOffset + 1n - wanted;
-        break;
-      }
-      case PollingKind.Next:
-        // Resolved when the read is planned: an overlapping auto-commit poll may have moved it.
-        start = () => {
-          const stored = partition.getOffset(consumer);
-          return stored === undefined ? partition.firstOffset : stored + 1n;
-        };
-        break;
-      default:
-        throw IggyError.of('InvalidCommand', `polling strategy ${String((strategy as PollingStrategy).kind)}`);
-    }
-    if (start === null) return empty;
-    // With auto-commit the offset moves before the read is awaited, so
-    // concurrent Next polls of one consumer never get the same messages.
-    const result = await partition.read(start, count, autoCommit ? consumer : undefined);
-    if (result.count === 0) return { ...empty, currentOffset: partition.currentOffset };
-    return { partitionId, currentOffset: partition.currentOffset, count: result.count, chunks: result.chunks, lastOffset: result.lastOffset };
+    return this.#partition(this.#topic(streamId, topicId), partitionId);
   }
 
   async flushUnsavedBuffer(streamId: Identifier, topicId: Identifier, partitionId: number, fsync: boolean): Promise<void> {

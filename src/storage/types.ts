@@ -16,7 +16,7 @@ import type {
   TopicSettings,
   UserInfo,
 } from '../protocol/model.js';
-import type { Identifier, Partitioning, Permissions, PollingStrategy, UserStatus } from '../protocol/types.js';
+import type { Identifier, Permissions, UserStatus } from '../protocol/types.js';
 
 // The shared data model lives in src/protocol/model.ts (the SDK sees it too);
 // re-exported here for the code that has always imported it from storage.
@@ -35,6 +35,42 @@ export interface IncomingBatch {
   indexes: Uint8Array;
   /** The messages block, back to back. */
   messages: Uint8Array;
+}
+
+/** A topic as the send path sees it. */
+export interface TopicShape {
+  readonly streamId: number;
+  readonly topicId: number;
+  /** Tells a topic from a later one that reuses its ids. */
+  readonly createdAtUs: bigint;
+  readonly partitionsCount: number;
+}
+
+export interface ReadResult {
+  count: number;
+  /** The messages exactly as stored, as one or more chunks (see PollResult.chunks). */
+  chunks: Uint8Array[];
+  lastOffset: bigint;
+}
+
+/** One partition's offsets and reads, as a poll needs them. */
+export interface PartitionReader {
+  readonly id: number;
+  readonly hasMessages: boolean;
+  /** Offset of the last message; 0n when empty. */
+  readonly currentOffset: bigint;
+  readonly firstOffset: bigint;
+  /** The first offset stamped at or after `timestampUs`; null when none is. */
+  offsetAtTimestamp(timestampUs: bigint): Promise<bigint | null>;
+  /** The consumer's (or group's) stored offset; undefined when none. */
+  getOffset(consumer: ConsumerKey): bigint | undefined;
+  /**
+   * Up to `count` messages from `start` (a function is called when the read is
+   * planned, so a Next poll sees offsets committed by overlapping polls). With
+   * `commitFor`, the last returned offset is stored for that consumer before
+   * the read is awaited.
+   */
+  read(start: bigint | (() => bigint), count: number, commitFor?: ConsumerKey): Promise<ReadResult>;
 }
 
 export interface PollResult {
@@ -89,24 +125,18 @@ export interface Storage {
   // Messages
   /**
    * Validates (error codes per BINARY.md §4.4), deduplicates when enabled,
-   * stamps and appends a batch to the partition chosen by `partitioning`.
-   * Wholly appended or not at all. Returns the partition id used.
+   * stamps and appends a batch to one partition (3007 when missing). Wholly
+   * appended or not at all. Which partition is the send operation's choice
+   * (src/server/ops/messages/partition_choice.ts).
    */
-  appendMessages(streamId: Identifier, topicId: Identifier, partitioning: Partitioning, batch: IncomingBatch): Promise<number>;
+  appendMessages(streamId: Identifier, topicId: Identifier, partitionId: number, batch: IncomingBatch): Promise<void>;
+  /** What the send operation chooses a partition by, without summing the topic's statistics (1009, 2010). */
+  topicShape(streamId: Identifier, topicId: Identifier): TopicShape;
   /**
-   * Polls `count` messages from one partition. Next uses the consumer's stored
-   * offset; with autoCommit and at least one message the last returned offset
-   * is stored (persisted) before resolving.
+   * The read side of one partition (1009, 2010, 3007), against which the poll
+   * operation resolves its polling strategy (src/server/ops/messages/poll_start.ts).
    */
-  pollMessages(
-    streamId: Identifier,
-    topicId: Identifier,
-    partitionId: number,
-    consumer: ConsumerKey,
-    strategy: PollingStrategy,
-    count: number,
-    autoCommit: boolean,
-  ): Promise<PollResult>;
+  partitionReader(streamId: Identifier, topicId: Identifier, partitionId: number): PartitionReader;
   flushUnsavedBuffer(streamId: Identifier, topicId: Identifier, partitionId: number, fsync: boolean): Promise<void>;
 
   // Consumer offsets (per partition, per consumer or group)

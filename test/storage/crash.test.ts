@@ -15,7 +15,7 @@ import type { Core } from '../../src/core/core.js';
 import { loadCore } from '../../src/core/load.js';
 import { CompressionAlgorithm, Identifier, PollingKind } from '../../src/protocol/types.js';
 import { openStorage, type StorageEngine } from '../../src/storage/storage.js';
-import { buildBatch, decodeMessages, storageConfig, tempDir } from './helpers.js';
+import { buildBatch, decodeMessages, pollStorage, storageConfig, tempDir } from './helpers.js';
 
 const S = Identifier.numeric;
 const CHILD = fileURLToPath(new URL('./crash_child.mjs', import.meta.url));
@@ -103,7 +103,7 @@ describe('crash safety', () => {
       if (acked.length > 0 || storage.findStream(S(0)) !== undefined) {
         const partitions = storage.listPartitions(S(0), S(0));
         for (const partition of partitions) {
-          const polled = await storage.pollMessages(S(0), S(0), partition.id, { kind: 'consumer', id: 1 }, { kind: PollingKind.First, value: 0n }, 1_000_000, false);
+          const polled = await pollStorage(storage, S(0), S(0), partition.id, { kind: 'consumer', id: 1 }, { kind: PollingKind.First, value: 0n }, 1_000_000, false);
           const messages = decodeMessages(polled.chunks);
           expect(BigInt(messages.length)).toBe(partition.messagesCount);
           messages.forEach((message, i) => {
@@ -139,7 +139,7 @@ describe('crash safety', () => {
         name: 't', partitionsCount: 1, compression: CompressionAlgorithm.None, messageExpiryUs: 0n, maxTopicSizeBytes: 0n, replicationFactor: 1,
       });
       for (let b = 0; b < MESSAGES / 4; b += 1) {
-        await engine.appendMessages(S(0), S(0), { kind: 1 }, buildBatch(Array.from({ length: 4 }, (_, i) => ({ payload: new Uint8Array(10 + ((b * 4 + i) * 13) % 90).fill(b) }))));
+        await engine.appendMessages(S(0), S(0), 0, buildBatch(Array.from({ length: 4 }, (_, i) => ({ payload: new Uint8Array(10 + ((b * 4 + i) * 13) % 90).fill(b) }))));
       }
       await engine.close();
       // As after a crash: the clean-shutdown marker would let start-up skip the tail check.
@@ -153,11 +153,11 @@ describe('crash safety', () => {
     async function reopenAndCheck(core: Core, expectedMessages: number): Promise<void> {
       storage = await openStorage(storageConfig(dir!.path), core);
       expect(storage.listPartitions(S(0), S(0))[0]).toMatchObject({ messagesCount: BigInt(expectedMessages) });
-      const polled = await storage.pollMessages(S(0), S(0), 0, { kind: 'consumer', id: 1 }, { kind: PollingKind.First, value: 0n }, 1000, false);
+      const polled = await pollStorage(storage, S(0), S(0), 0, { kind: 'consumer', id: 1 }, { kind: PollingKind.First, value: 0n }, 1000, false);
       const messages = decodeMessages(polled.chunks);
       expect(messages.map((m) => m.offset)).toEqual(Array.from({ length: expectedMessages }, (_, i) => BigInt(i)));
       // Appends continue right after the last whole message.
-      await storage.appendMessages(S(0), S(0), { kind: 1 }, buildBatch([{ payload: new Uint8Array([7]) }]));
+      await storage.appendMessages(S(0), S(0), 0, buildBatch([{ payload: new Uint8Array([7]) }]));
       await storage.flushUnsavedBuffer(S(0), S(0), 0, true);
       expect(storage.listPartitions(S(0), S(0))[0]!.currentOffset).toBe(BigInt(expectedMessages));
       await storage.close();

@@ -56,7 +56,7 @@ for (let n = 0; ; n += 1) {
   const prefix = `${runTag}-${n}`;
   const before = storage.listPartitions(numeric(0), numeric(0))[partitionId];
   const first = before.messagesCount === 0n && before.currentOffset === 0n ? 0n : before.currentOffset + 1n;
-  await storage.appendMessages(numeric(0), numeric(0), { kind: 2, partitionId }, batch(prefix, count));
+  await storage.appendMessages(numeric(0), numeric(0), partitionId, batch(prefix, count));
   process.stdout.write(`ack ${partitionId} ${first} ${count} ${prefix}\n`);
   if (n % 25 === 24) {
     const name = `${runTag}-stream-${n}`;

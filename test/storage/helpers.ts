@@ -9,7 +9,9 @@ import { loadConfig, type ServerConfig } from '../../src/config/config.js';
 import type { Core } from '../../src/core/core.js';
 import { loadCore } from '../../src/core/load.js';
 import { setLogLevel } from '../../src/log.js';
-import type { IncomingBatch } from '../../src/storage/types.js';
+import type { Identifier, PollingStrategy } from '../../src/protocol/types.js';
+import { pollPartition } from '../../src/server/ops/messages/poll_messages.js';
+import type { ConsumerKey, IncomingBatch, PollResult, Storage } from '../../src/storage/types.js';
 
 // Opening a storage logs at info; keep test output to warnings (recovery repairs).
 setLogLevel('warn');
@@ -112,4 +114,22 @@ export const CORE_KINDS = ['ts', 'wasm'] as const;
 
 export function coreFor(kind: (typeof CORE_KINDS)[number]): Promise<Core> {
   return loadCore(kind);
+}
+
+/**
+ * A poll of one partition as the PollMessages operation runs it (its strategy
+ * resolved against the partition, auto-commit before the read), straight on
+ * storage: the message-path tests need no server around it.
+ */
+export function pollStorage(
+  storage: Storage,
+  streamId: Identifier,
+  topicId: Identifier,
+  partitionId: number,
+  consumer: ConsumerKey,
+  strategy: PollingStrategy,
+  count: number,
+  autoCommit: boolean,
+): Promise<PollResult> {
+  return pollPartition(storage, { target: { streamId, topicId }, consumer, strategy, count, autoCommit }, partitionId);
 }

@@ -10,7 +10,7 @@ import { IggyError } from '../../src/errors/iggy_error.js';
 import { CompressionAlgorithm, Identifier, PollingKind, U64_MAX, UserStatus } from '../../src/protocol/types.js';
 import { openStorage, type StorageEngine } from '../../src/storage/storage.js';
 import type { ConsumerKey, TopicSettings } from '../../src/storage/types.js';
-import { buildBatch, CORE_KINDS, coreFor, decodeMessages, storageConfig, tempDir, textBatch, type ConfigPatch } from './helpers.js';
+import { buildBatch, CORE_KINDS, coreFor, decodeMessages, pollStorage, storageConfig, tempDir, textBatch, type ConfigPatch } from './helpers.js';
 
 const S = Identifier.numeric;
 const N = Identifier.string;
@@ -69,7 +69,7 @@ describe.each(CORE_KINDS)('storage engine (%s core)', (kind) => {
   });
 
   async function pollTexts(storage: StorageEngine, partitionId: number, kindOf: PollingKind, value: bigint, count: number, who = consumer(1), autoCommit = false) {
-    const result = await storage.pollMessages(S(0), S(0), partitionId, who, strategy(kindOf, value), count, autoCommit);
+    const result = await pollStorage(storage, S(0), S(0), partitionId, who, strategy(kindOf, value), count, autoCommit);
     const messages = decodeMessages(result.chunks);
     expect(messages.length).toBe(result.count);
     return { result, messages, texts: messages.map((m) => m.text), offsets: messages.map((m) => m.offset) };
@@ -139,7 +139,7 @@ describe.each(CORE_KINDS)('storage engine (%s core)', (kind) => {
     await storage.createTopic(S(0), topicSettings('t', 1));
     const timestamps: bigint[] = [];
     for (let b = 0; b < 10; b += 1) {
-      await storage.appendMessages(S(0), S(0), { kind: 2, partitionId: 0 }, textBatch(`b${b}`, 5));
+      await storage.appendMessages(S(0), S(0), 0, textBatch(`b${b}`, 5));
       const last = await pollTexts(storage, 0, PollingKind.Last, 0n, 1);
       timestamps.push(last.messages[0]!.timestamp);
       await new Promise((resolve) => setTimeout(resolve, 2));
@@ -190,7 +190,7 @@ describe.each(CORE_KINDS)('storage engine (%s core)', (kind) => {
     expect(storage.getConsumerOffset(S(0), S(0), 0, consumer(42))?.storedOffset).toBe(49n);
     expect((await pollTexts(storage, 0, PollingKind.Next, 0n, 8, consumer(42), true)).texts).toEqual([]);
     // Appending after the restart continues the offsets.
-    await storage.appendMessages(S(0), S(0), { kind: 1 }, textBatch('after', 2));
+    await storage.appendMessages(S(0), S(0), 0, textBatch('after', 2));
     expect((await pollTexts(storage, 0, PollingKind.Next, 0n, 8, consumer(42), true)).offsets).toEqual([50n, 51n]);
   });
 
@@ -200,12 +200,12 @@ describe.each(CORE_KINDS)('storage engine (%s core)', (kind) => {
     });
     await storage.createStream('s');
     await storage.createTopic(S(0), topicSettings('t', 1));
-    for (let b = 0; b < 10; b += 1) await storage.appendMessages(S(0), S(0), { kind: 1 }, textBatch(`n${b}`, 10));
+    for (let b = 0; b < 10; b += 1) await storage.appendMessages(S(0), S(0), 0, textBatch(`n${b}`, 10));
     storage = await restart(storage, (config) => {
       config.system.cache.size = 0;
     });
     const polls = await Promise.all(
-      Array.from({ length: 12 }, () => storage.pollMessages(S(0), S(0), 0, group(3), strategy(PollingKind.Next), 9, true)),
+      Array.from({ length: 12 }, () => pollStorage(storage, S(0), S(0), 0, group(3), strategy(PollingKind.Next), 9, true)),
     );
     const offsets = polls.flatMap((poll) => decodeMessages(poll.chunks).map((m) => m.offset));
     expect(offsets).toEqual(Array.from({ length: 100 }, (_, i) => BigInt(i)));
@@ -222,7 +222,7 @@ describe.each(CORE_KINDS)('storage engine (%s core)', (kind) => {
     await storage.createStream('s');
     await storage.createTopic(S(0), topicSettings('t', 1));
     for (let b = 0; b < 6; b += 1) {
-      await storage.appendMessages(S(0), S(0), { kind: 1 }, buildBatch([{ payload: new Uint8Array(436) }])); // 500-byte messages
+      await storage.appendMessages(S(0), S(0), 0, buildBatch([{ payload: new Uint8Array(436) }])); // 500-byte messages
     }
     await storage.flushUnsavedBuffer(S(0), S(0), 0, true);
     const dirPath = join(dir.path, 'streams', '0', 'topics', '0', 'partitions', '0');
@@ -235,23 +235,18 @@ describe.each(CORE_KINDS)('storage engine (%s core)', (kind) => {
     expect(storage.listPartitions(S(0), S(0))[0]).toMatchObject({ segmentsCount: 4, messagesCount: 6n, sizeBytes: 3000n });
   });
 
-  it('chooses partitions: balanced round-robin, by id, by key; rejects missing ones', async () => {
+  it('appends to the partition asked for and rejects missing targets', async () => {
     const storage = await start();
     await storage.createStream('s');
     await storage.createTopic(S(0), topicSettings('t', 3));
-    await storage.createTopic(S(0), topicSettings('empty', 0));
-    const chosen: number[] = [];
-    for (let i = 0; i < 4; i += 1) chosen.push(await storage.appendMessages(S(0), S(0), { kind: 1 }, textBatch('x', 1)));
-    expect(chosen).toEqual([0, 1, 2, 0]);
-    const key = new TextEncoder().encode('customer-7');
-    expect(await storage.appendMessages(S(0), S(0), { kind: 3, key }, textBatch('k', 1))).toBe(core.xxh32(key) % 3);
-    expect(await storage.appendMessages(S(0), N('t'), { kind: 2, partitionId: 2 }, textBatch('p', 1))).toBe(2);
-    await expectCode(storage.appendMessages(S(0), S(0), { kind: 2, partitionId: 3 }, textBatch('p', 1)), 3007);
-    await expectCode(storage.appendMessages(S(0), N('empty'), { kind: 1 }, textBatch('p', 1)), 2010);
-    await expectCode(storage.appendMessages(S(0), N('empty'), { kind: 3, key }, textBatch('p', 1)), 3008);
-    await expectCode(storage.appendMessages(S(5), S(0), { kind: 1 }, textBatch('p', 1)), 1009);
-    await expectCode(storage.appendMessages(S(0), S(7), { kind: 1 }, textBatch('p', 1)), 2010);
-    await expectCode(storage.pollMessages(S(0), S(0), 9, consumer(1), strategy(PollingKind.First), 1, false), 3007);
+    await storage.appendMessages(S(0), N('t'), 2, textBatch('p', 1));
+    expect(storage.listPartitions(S(0), S(0)).map((p) => p.messagesCount)).toEqual([0n, 0n, 1n]);
+    expect(storage.topicShape(S(0), N('t'))).toMatchObject({ streamId: 0, topicId: 0, partitionsCount: 3 });
+    await expectCode(storage.appendMessages(S(0), S(0), 3, textBatch('p', 1)), 3007);
+    await expectCode(storage.appendMessages(S(5), S(0), 0, textBatch('p', 1)), 1009);
+    await expectCode(storage.appendMessages(S(0), S(7), 0, textBatch('p', 1)), 2010);
+    expect(() => storage.topicShape(S(0), S(7))).toThrow(expect.objectContaining({ code: 2010 }));
+    await expectCode(pollStorage(storage, S(0), S(0), 9, consumer(1), strategy(PollingKind.First), 1, false), 3007);
   });
 
   it('rejects bad batches with their code and writes nothing', async () => {
@@ -260,19 +255,19 @@ describe.each(CORE_KINDS)('storage engine (%s core)', (kind) => {
     });
     await storage.createStream('s');
     await storage.createTopic(S(0), topicSettings('t', 1));
-    await storage.appendMessages(S(0), S(0), { kind: 1 }, textBatch('ok', 2));
+    await storage.appendMessages(S(0), S(0), 0, textBatch('ok', 2));
 
     const oversize = buildBatch([{ payload: new Uint8Array(10) }, { payload: new Uint8Array(64_000_001) }]);
-    await expectCode(storage.appendMessages(S(0), S(0), { kind: 1 }, oversize), 4022);
+    await expectCode(storage.appendMessages(S(0), S(0), 0, oversize), 4022);
     const headers = buildBatch([{ payload: new Uint8Array(1), userHeaders: new Uint8Array(100_001) }]);
-    await expectCode(storage.appendMessages(S(0), S(0), { kind: 1 }, headers), 4017);
+    await expectCode(storage.appendMessages(S(0), S(0), 0, headers), 4017);
     const corrupt = textBatch('bad', 3);
     new DataView(corrupt.messages.buffer).setUint32(52, 9999, true); // first payload length lies
-    await expectCode(storage.appendMessages(S(0), S(0), { kind: 1 }, corrupt), 4033);
+    await expectCode(storage.appendMessages(S(0), S(0), 0, corrupt), 4033);
     const badIndex = textBatch('bad', 2);
     new DataView(badIndex.indexes.buffer).setUint32(0, 5, true);
-    await expectCode(storage.appendMessages(S(0), S(0), { kind: 1 }, badIndex), 4031);
-    await expectCode(storage.appendMessages(S(0), S(0), { kind: 1 }, { count: 0, indexes: new Uint8Array(0), messages: new Uint8Array(0) }), 4009);
+    await expectCode(storage.appendMessages(S(0), S(0), 0, badIndex), 4031);
+    await expectCode(storage.appendMessages(S(0), S(0), 0, { count: 0, indexes: new Uint8Array(0), messages: new Uint8Array(0) }), 4009);
 
     expect(storage.listPartitions(S(0), S(0))[0]).toMatchObject({ currentOffset: 1n, messagesCount: 2n });
     const file = join(dir.path, 'streams', '0', 'topics', '0', 'partitions', '0', '00000000000000000000.log');
@@ -285,7 +280,7 @@ describe.each(CORE_KINDS)('storage engine (%s core)', (kind) => {
     await storage.createStream('s');
     await storage.createTopic(S(0), topicSettings('t', 1));
     const batch = textBatch('orig', 2);
-    await storage.appendMessages(S(0), S(0), { kind: 1 }, batch);
+    await storage.appendMessages(S(0), S(0), 0, batch);
     batch.messages.fill(0x41);
     expect((await pollTexts(storage, 0, PollingKind.First, 0n, 10)).texts).toEqual(['orig-0', 'orig-1']);
   });
@@ -296,7 +291,7 @@ describe.each(CORE_KINDS)('storage engine (%s core)', (kind) => {
     await storage.createTopic(S(0), topicSettings('t', 2));
     await storage.createConsumerGroup(S(0), S(0), 'g');
     await expectCode(storage.storeConsumerOffset(S(0), S(0), 0, consumer(1), 0n), 4100); // never held a message
-    await storage.appendMessages(S(0), S(0), { kind: 2, partitionId: 0 }, textBatch('m', 5));
+    await storage.appendMessages(S(0), S(0), 0, textBatch('m', 5));
     await expectCode(storage.storeConsumerOffset(S(0), S(0), 0, consumer(1), 5n), 4100);
     await expectCode(storage.storeConsumerOffset(S(0), S(0), 2, consumer(1), 0n), 3007);
     await storage.storeConsumerOffset(S(0), S(0), 0, consumer(1), 3n);
@@ -329,13 +324,13 @@ describe.each(CORE_KINDS)('storage engine (%s core)', (kind) => {
     });
     await storage.createStream('s');
     await storage.createTopic(S(0), topicSettings('t', 1));
-    for (let b = 0; b < 4; b += 1) await storage.appendMessages(S(0), S(0), { kind: 1 }, textBatch(`old${b}`, 3));
+    for (let b = 0; b < 4; b += 1) await storage.appendMessages(S(0), S(0), 0, textBatch(`old${b}`, 3));
     await storage.storeConsumerOffset(S(0), S(0), 0, consumer(9), 5n);
     await storage.purgeTopic(S(0), S(0));
     expect(storage.listPartitions(S(0), S(0))[0]).toMatchObject({ currentOffset: 0n, messagesCount: 0n, segmentsCount: 1, sizeBytes: 0n });
     expect(storage.getConsumerOffset(S(0), S(0), 0, consumer(9))).toBeUndefined();
     expect((await pollTexts(storage, 0, PollingKind.First, 0n, 10)).texts).toEqual([]);
-    await storage.appendMessages(S(0), S(0), { kind: 1 }, textBatch('new', 2));
+    await storage.appendMessages(S(0), S(0), 0, textBatch('new', 2));
     expect((await pollTexts(storage, 0, PollingKind.First, 0n, 10)).offsets).toEqual([0n, 1n]);
     storage = await restart(storage);
     expect((await pollTexts(storage, 0, PollingKind.First, 0n, 10)).texts).toEqual(['new-0', 'new-1']);
@@ -352,11 +347,11 @@ describe.each(CORE_KINDS)('storage engine (%s core)', (kind) => {
     });
     await storage.createStream('s');
     await storage.createTopic(S(0), topicSettings('t', 1));
-    await storage.appendMessages(S(0), S(0), { kind: 1 }, textBatch('a', 3, [1n, 2n, 3n]));
-    await storage.appendMessages(S(0), S(0), { kind: 1 }, textBatch('b', 4, [2n, 4n, 4n, 0n]));
-    await storage.appendMessages(S(0), S(0), { kind: 1 }, textBatch('c', 2, [1n, 3n]));
+    await storage.appendMessages(S(0), S(0), 0, textBatch('a', 3, [1n, 2n, 3n]));
+    await storage.appendMessages(S(0), S(0), 0, textBatch('b', 4, [2n, 4n, 4n, 0n]));
+    await storage.appendMessages(S(0), S(0), 0, textBatch('c', 2, [1n, 3n]));
     // Kept messages in runs: two, a duplicate, one more.
-    await storage.appendMessages(S(0), S(0), { kind: 1 }, textBatch('d', 4, [5n, 6n, 1n, 7n]));
+    await storage.appendMessages(S(0), S(0), 0, textBatch('d', 4, [5n, 6n, 1n, 7n]));
     const { messages } = await pollTexts(storage, 0, PollingKind.First, 0n, 20);
     expect(messages.map((m) => [m.offset, m.text])).toEqual([
       [0n, 'a-0'],
@@ -381,7 +376,7 @@ describe.each(CORE_KINDS)('storage engine (%s core)', (kind) => {
     await storage.createTopic(S(0), topicSettings('sized', 2, { maxTopicSizeBytes: 2_000n }));
     const fill = async (topic: number, partitionId: number, batches: number) => {
       for (let b = 0; b < batches; b += 1) {
-        await storage.appendMessages(S(0), S(topic), { kind: 2, partitionId }, buildBatch([{ payload: new Uint8Array(186) }])); // 250 B
+        await storage.appendMessages(S(0), S(topic), partitionId, buildBatch([{ payload: new Uint8Array(186) }])); // 250 B
       }
     };
     await fill(0, 0, 7); // segments of 2 messages: [0,1] [2,3] [4,5] [6]
@@ -391,7 +386,7 @@ describe.each(CORE_KINDS)('storage engine (%s core)', (kind) => {
     expect(report.expiredSegments).toBe(1);
     expect(storage.listPartitions(S(0), S(0))[0]).toMatchObject({ segmentsCount: 3, messagesCount: 5n, currentOffset: 6n });
     expect((await pollTexts(storage, 0, PollingKind.First, 0n, 1)).offsets).toEqual([2n]);
-    expect((await storage.pollMessages(S(0), S(0), 0, consumer(2), strategy(PollingKind.Offset, 0n), 1, false)).lastOffset).toBe(2n);
+    expect((await pollStorage(storage, S(0), S(0), 0, consumer(2), strategy(PollingKind.Offset, 0n), 1, false)).lastOffset).toBe(2n);
     await storage.storeConsumerOffset(S(0), S(0), 0, consumer(1), 6n);
     report = await storage.runMessageCleaner();
     expect(report.expiredSegments).toBe(2);
@@ -412,14 +407,14 @@ describe.each(CORE_KINDS)('storage engine (%s core)', (kind) => {
     });
     await storage.createStream('s');
     await storage.createTopic(S(0), topicSettings('t', 1));
-    for (let b = 0; b < 4; b += 1) await storage.appendMessages(S(0), S(0), { kind: 1 }, buildBatch([{ payload: new Uint8Array(186) }]));
+    for (let b = 0; b < 4; b += 1) await storage.appendMessages(S(0), S(0), 0, buildBatch([{ payload: new Uint8Array(186) }]));
     expect(storage.listPartitions(S(0), S(0))[0]!.segmentsCount).toBe(5);
     await storage.deleteSegments(S(0), S(0), 0, 2);
     expect(storage.listPartitions(S(0), S(0))[0]).toMatchObject({ segmentsCount: 3, messagesCount: 2n });
     await storage.deleteSegments(S(0), S(0), 0, 10);
     expect(storage.listPartitions(S(0), S(0))[0]).toMatchObject({ segmentsCount: 1, messagesCount: 0n, currentOffset: 3n });
     expect((await pollTexts(storage, 0, PollingKind.First, 0n, 5)).texts).toEqual([]);
-    await storage.appendMessages(S(0), S(0), { kind: 1 }, textBatch('z', 1));
+    await storage.appendMessages(S(0), S(0), 0, textBatch('z', 1));
     expect((await pollTexts(storage, 0, PollingKind.First, 0n, 5)).offsets).toEqual([4n]);
     await expectCode(storage.deleteSegments(S(0), S(0), 1, 1), 3007);
   });
@@ -430,7 +425,7 @@ describe.each(CORE_KINDS)('storage engine (%s core)', (kind) => {
     });
     await storage.createStream('s');
     await storage.createTopic(S(0), topicSettings('t', 1));
-    await storage.appendMessages(S(0), S(0), { kind: 1 }, textBatch('m', 4));
+    await storage.appendMessages(S(0), S(0), 0, textBatch('m', 4));
     storage = await restart(storage, (config) => {
       config.system.cache.size = 0;
     });
@@ -440,7 +435,7 @@ describe.each(CORE_KINDS)('storage engine (%s core)', (kind) => {
     const second = 64 + 3 + 64 + 1;
     bytes[second] = bytes[second]! ^ 0xff;
     await writeFile(file, bytes);
-    await expectCode(storage.pollMessages(S(0), S(0), 0, consumer(1), strategy(PollingKind.First), 4, false), 4027);
+    await expectCode(pollStorage(storage, S(0), S(0), 0, consumer(1), strategy(PollingKind.First), 4, false), 4027);
     expect((await pollTexts(storage, 0, PollingKind.Offset, 2n, 2)).texts).toEqual(['m-2', 'm-3']);
   });
 
@@ -490,12 +485,12 @@ describe.each(CORE_KINDS)('storage engine (%s core)', (kind) => {
     let expected = 0;
     for (let b = 0; b < 5; b += 1) {
       const batch = textBatch(`f${b}`, 3);
-      await storage.appendMessages(S(0), S(0), { kind: 1 }, batch);
+      await storage.appendMessages(S(0), S(0), 0, batch);
       expected += batch.messages.length;
       expect((await stat(file)).size).toBe(expected);
     }
     // Concurrent appends (group commit) all land, in order.
-    await Promise.all(Array.from({ length: 20 }, (_, i) => storage.appendMessages(S(0), S(0), { kind: 1 }, textBatch(`c${i}`, 1))));
+    await Promise.all(Array.from({ length: 20 }, (_, i) => storage.appendMessages(S(0), S(0), 0, textBatch(`c${i}`, 1))));
     const { texts } = await pollTexts(storage, 0, PollingKind.Offset, 15n, 100);
     expect(texts).toEqual(Array.from({ length: 20 }, (_, i) => `c${i}-0`));
     expect((await stat(file)).size).toBe(Number(storage.listPartitions(S(0), S(0))[0]!.sizeBytes));
@@ -512,10 +507,10 @@ describe.each(CORE_KINDS)('storage engine (%s core)', (kind) => {
     await storage.createStream('s');
     await storage.createTopic(S(0), topicSettings('t', 1, { messageExpiryUs: 1n }));
     const file = join(dir.path, 'streams', '0', 'topics', '0', 'partitions', '0', '00000000000000000000.log');
-    await storage.appendMessages(S(0), S(0), { kind: 1 }, textBatch('saved', 2));
+    await storage.appendMessages(S(0), S(0), 0, textBatch('saved', 2));
     // The journal reaches the file with no flush call and no threshold: the saver wrote it.
     await vi.waitFor(async () => expect((await stat(file)).size).toBeGreaterThan(0), { timeout: 10_000, interval: 10 });
-    for (let b = 0; b < 4; b += 1) await storage.appendMessages(S(0), S(0), { kind: 1 }, textBatch(`x${b}`, 3));
+    for (let b = 0; b < 4; b += 1) await storage.appendMessages(S(0), S(0), 0, textBatch(`x${b}`, 3));
     // Expired sealed segments go without a runMessageCleaner call.
     await vi.waitFor(() => expect(storage.listPartitions(S(0), S(0))[0]!.segmentsCount).toBe(1), { timeout: 10_000, interval: 10 });
     expect(storage.listPartitions(S(0), S(0))[0]!.currentOffset).toBe(13n);
@@ -528,17 +523,17 @@ describe.each(CORE_KINDS)('storage engine (%s core)', (kind) => {
     await storage.createStream('s');
     await storage.createTopic(S(0), topicSettings('t', 1));
     const file = join(dir.path, 'streams', '0', 'topics', '0', 'partitions', '0', '00000000000000000000.log');
-    await storage.appendMessages(S(0), S(0), { kind: 1 }, textBatch('a', 4));
+    await storage.appendMessages(S(0), S(0), 0, textBatch('a', 4));
     expect((await stat(file)).size).toBe(0); // journal only, yet visible:
     expect((await pollTexts(storage, 0, PollingKind.First, 0n, 10)).texts).toHaveLength(4);
-    await storage.appendMessages(S(0), S(0), { kind: 1 }, textBatch('b', 6)); // reaches 10
+    await storage.appendMessages(S(0), S(0), 0, textBatch('b', 6)); // reaches 10
     const afterThreshold = (await stat(file)).size;
     expect(afterThreshold).toBeGreaterThan(0);
-    await storage.appendMessages(S(0), S(0), { kind: 1 }, textBatch('c', 1));
+    await storage.appendMessages(S(0), S(0), 0, textBatch('c', 1));
     expect((await stat(file)).size).toBe(afterThreshold);
     await storage.flushUnsavedBuffer(S(0), S(0), 0, false);
     expect((await stat(file)).size).toBeGreaterThan(afterThreshold);
-    await storage.appendMessages(S(0), S(0), { kind: 1 }, textBatch('d', 1));
+    await storage.appendMessages(S(0), S(0), 0, textBatch('d', 1));
     storage = await restart(storage);
     expect((await pollTexts(storage, 0, PollingKind.First, 0n, 100)).texts).toHaveLength(12);
     expect(storage.stats()).toMatchObject({ messagesCount: 12n });
@@ -561,7 +556,7 @@ describe.each(CORE_KINDS)('storage engine (%s core)', (kind) => {
     const held: { chunks: Uint8Array[]; copy: Uint8Array[]; first: bigint }[] = [];
     for (let b = 0; b < BATCHES; b += 1) {
       const batch = buildBatch(Array.from({ length: PER_BATCH }, (_, i) => ({ payload: encoder.encode(text(b, i)) })));
-      await storage.appendMessages(S(0), S(0), { kind: 2, partitionId: 0 }, batch);
+      await storage.appendMessages(S(0), S(0), 0, batch);
       if (b === 100 || b === 300) {
         // A tail poll served from memory (journal and cache): its views must stay intact.
         const { result } = await pollTexts(storage, 0, PollingKind.Last, 0n, 3 * PER_BATCH);
@@ -592,7 +587,7 @@ describe.each(CORE_KINDS)('storage engine (%s core)', (kind) => {
     let storage = await start(patch);
     await storage.createStream('s');
     await storage.createTopic(S(0), topicSettings('t', 1));
-    for (let b = 0; b < 30; b += 1) await storage.appendMessages(S(0), S(0), { kind: 1 }, textBatch(`b${b}`, 10));
+    for (let b = 0; b < 30; b += 1) await storage.appendMessages(S(0), S(0), 0, textBatch(`b${b}`, 10));
     storage = await restart(storage, patch);
     const file = join(dir.path, 'streams', '0', 'topics', '0', 'partitions', '0', '00000000000000000000.log');
     const bytes = await readFile(file);
@@ -604,7 +599,7 @@ describe.each(CORE_KINDS)('storage engine (%s core)', (kind) => {
     // A consumer moving forward 10 at a time: the second poll on starts read-ahead blocks
     // that span the corrupt message; only the poll that includes it fails.
     for (let b = 0; b < 30; b += 1) {
-      const poll = storage.pollMessages(S(0), S(0), 0, consumer(1), strategy(PollingKind.Offset, BigInt(b * 10)), 10, false);
+      const poll = pollStorage(storage, S(0), S(0), 0, consumer(1), strategy(PollingKind.Offset, BigInt(b * 10)), 10, false);
       if (b === 20) {
         await expectCode(poll, 4027);
         continue;
@@ -612,7 +607,7 @@ describe.each(CORE_KINDS)('storage engine (%s core)', (kind) => {
       expect(decodeMessages((await poll).chunks).map((m) => m.text)).toEqual(Array.from({ length: 10 }, (_, i) => `b${b}-${i}`));
     }
     expect((await pollTexts(storage, 0, PollingKind.Offset, 206n, 3)).texts).toEqual(['b20-6', 'b20-7', 'b20-8']);
-    await expectCode(storage.pollMessages(S(0), S(0), 0, consumer(1), strategy(PollingKind.Offset, 200n), 100, false), 4027);
+    await expectCode(pollStorage(storage, S(0), S(0), 0, consumer(1), strategy(PollingKind.Offset, 200n), 100, false), 4027);
   });
 
   it('never serves bytes read before a purge or segment deletion', async () => {
@@ -623,7 +618,7 @@ describe.each(CORE_KINDS)('storage engine (%s core)', (kind) => {
     await storage.createStream('s');
     await storage.createTopic(S(0), topicSettings('t', 1));
     const fill = async (prefix: string): Promise<void> => {
-      for (let b = 0; b < 10; b += 1) await storage.appendMessages(S(0), S(0), { kind: 1 }, textBatch(`${prefix}${b}`, 5));
+      for (let b = 0; b < 10; b += 1) await storage.appendMessages(S(0), S(0), 0, textBatch(`${prefix}${b}`, 5));
       await storage.flushUnsavedBuffer(S(0), S(0), 0, false);
     };
     const readAll = async (): Promise<string[]> => {
@@ -659,7 +654,7 @@ describe.each(CORE_KINDS)('storage engine (%s core)', (kind) => {
     const encoder = new TextEncoder();
     const text = (i: number): string => `${i}:`.padEnd(1000, '.');
     for (let b = 0; b < 25; b += 1) {
-      await storage.appendMessages(S(0), S(0), { kind: 1 }, buildBatch(Array.from({ length: 100 }, (_, i) => ({ payload: encoder.encode(text(b * 100 + i)) }))));
+      await storage.appendMessages(S(0), S(0), 0, buildBatch(Array.from({ length: 100 }, (_, i) => ({ payload: encoder.encode(text(b * 100 + i)) }))));
     }
     storage = await restart(storage, patch); // nothing left in memory
     const before = storage.stats().readBytes;
@@ -689,7 +684,7 @@ describe.each(CORE_KINDS)('storage engine (%s core)', (kind) => {
     let logBytes = 0;
     for (let b = 0; b < 5; b += 1) {
       const batch = textBatch(`f${b}`, 3);
-      await storage.appendMessages(S(0), S(0), { kind: 1 }, batch);
+      await storage.appendMessages(S(0), S(0), 0, batch);
       logBytes += batch.messages.length;
     }
     expect(await size('log')).toBe(logBytes); // durable: the log is the truth…
@@ -697,11 +692,11 @@ describe.each(CORE_KINDS)('storage engine (%s core)', (kind) => {
     await storage.flushUnsavedBuffer(S(0), S(0), 0, true);
     expect(await size('index')).toBe(15 * 16);
     // The lag is bounded (1024 entries): the 11th batch of 100 brings the index up to date, the 12th waits again.
-    for (let b = 0; b < 12; b += 1) await storage.appendMessages(S(0), S(0), { kind: 1 }, textBatch(`g${b}`, 100));
+    for (let b = 0; b < 12; b += 1) await storage.appendMessages(S(0), S(0), 0, textBatch(`g${b}`, 100));
     expect(await size('index')).toBe((15 + 1100) * 16);
     storage = await restart(storage, patch); // a clean close writes the rest
     expect(await size('index')).toBe((15 + 1200) * 16);
-    await storage.appendMessages(S(0), S(0), { kind: 1 }, textBatch('h', 2));
+    await storage.appendMessages(S(0), S(0), 0, textBatch('h', 2));
     const { texts, offsets } = await pollTexts(storage, 0, PollingKind.Offset, 1210n, 10);
     expect(texts).toEqual(['g11-95', 'g11-96', 'g11-97', 'g11-98', 'g11-99', 'h-0', 'h-1']);
     expect(offsets[0]).toBe(1210n);

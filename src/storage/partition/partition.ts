@@ -18,7 +18,7 @@ import { nowUs } from '../clock.js';
 import { recoverSegments } from '../recovery/recover_segments.js';
 import { SEGMENT_BYTES_MAX, Segment } from '../segment/segment.js';
 import { SerialQueue } from '../serial_queue.js';
-import type { ConsumerKey, IncomingBatch, PartitionInfo } from '../types.js';
+import type { ConsumerKey, IncomingBatch, PartitionInfo, PartitionReader, ReadResult } from '../types.js';
 import { ConsumerOffsets } from './consumer_offsets.js';
 import { Deque } from './deque.js';
 import type { CachedBatch, MessageCache } from './message_cache.js';
@@ -58,12 +58,6 @@ interface Batch extends CachedBatch {
   saved: boolean;
 }
 
-export interface ReadResult {
-  count: number;
-  chunks: Uint8Array[];
-  lastOffset: bigint;
-}
-
 /** Sealed segments whose index stays loaded after a read (cache_indexes = open_segment). */
 const LOADED_SEALED_INDEXES_MAX = 4;
 
@@ -71,7 +65,7 @@ function batchEndPosition(batch: Batch, entry: number): number {
   return batch.index.getUint32(entry * INDEX_ENTRY_BYTES + IndexEntryOffset.endPosition, true);
 }
 
-export class Partition {
+export class Partition implements PartitionReader {
   readonly id: number;
   readonly directory: string;
   readonly createdAtUs: bigint;
