@@ -42,8 +42,8 @@ describe('the route table', () => {
   it('mounts every binding at its method and path but those whose ops are still to come', () => {
     const mounted = new Set(t.http.router.routes.map((r) => `${r.method} ${r.path}`));
     const unmounted = [...Object.values(HTTP_BINDINGS), refreshTokenBinding].filter((x) => !mounted.has(`${x.method} ${x.path}`)).map((x) => x.name);
-    // Waiting for the messages and cluster metadata ops.
-    expect(unmounted.sort()).toEqual(['FlushUnsavedBuffer', 'GetClusterMetadata', 'PollMessages', 'SendMessages']);
+    // Waiting for the cluster metadata op.
+    expect(unmounted.sort()).toEqual(['GetClusterMetadata']);
   });
 });
 

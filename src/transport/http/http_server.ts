@@ -22,6 +22,7 @@ import { systemOpRoutes, systemRoutes } from './routes/system.js';
 import { topicRoutes } from './routes/topics.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { consumerGroupRoutes } from './routes/groups.js';
+import { messageRoutes } from './routes/messages.js';
 import { loginRoutes, personalAccessTokenRoutes, userRoutes } from './routes/users.js';
 
 export interface HttpServerOptions {
@@ -53,7 +54,7 @@ function buildRoutes(ctx: ServerContext, jwt: JwtManager, metrics: HttpMetrics, 
   const routes: Route[] = [
     ...systemRoutes(metrics, ctx.config.http.metrics), ...loginRoutes(jwt), ...tokenRoutes(jwt), ...systemOpRoutes(),
     ...userRoutes(), ...personalAccessTokenRoutes(), ...streamRoutes(), ...topicRoutes(), ...partitionRoutes(), ...segmentRoutes(),
-    ...consumerGroupRoutes(), ...consumerOffsetRoutes(), ...extra,
+    ...consumerGroupRoutes(), ...consumerOffsetRoutes(), ...messageRoutes(), ...extra,
   ];
   let openApi = '';
   routes.push({
