@@ -91,7 +91,18 @@ const DEFAULTS = {
     cors: { enabled: bool(true), allowed_origins: str('*') },
     metrics: { enabled: bool(true), endpoint: str('/metrics') },
   },
-  websocket: { enabled: bool(true), address: address('127.0.0.1:8092') },
+  websocket: {
+    enabled: bool(true),
+    address: address('127.0.0.1:8092'),
+    // tungstenite's names and defaults, as Iggy 0.8 passes them through (TRANSPORTS.md).
+    read_buffer_size: size('128 KiB'),
+    write_buffer_size: size('128 KiB'),
+    max_write_buffer_size: size('unlimited'),
+    max_message_size: size('64 MiB'),
+    max_frame_size: size('16 MiB'),
+    accept_unmasked_frames: bool(false),
+    tls: { enabled: bool(false), self_signed: bool(true), cert_file: str(''), key_file: str('') },
+  },
   message_saver: { enabled: bool(true), interval: duration('30 s') },
   data_maintenance: { messages: { cleaner_enabled: bool(false), interval: duration('1 m') } },
   personal_access_token: {
@@ -162,7 +173,17 @@ export interface ServerConfig {
     cors: { enabled: boolean; allowed_origins: string };
     metrics: { enabled: boolean; endpoint: string };
   };
-  websocket: { enabled: boolean; address: string };
+  websocket: {
+    enabled: boolean;
+    address: string;
+    read_buffer_size: number;
+    write_buffer_size: number;
+    max_write_buffer_size: number;
+    max_message_size: number;
+    max_frame_size: number;
+    accept_unmasked_frames: boolean;
+    tls: { enabled: boolean; self_signed: boolean; cert_file: string; key_file: string };
+  };
   message_saver: { enabled: boolean; interval: number };
   data_maintenance: { messages: { cleaner_enabled: boolean; interval: number } };
   personal_access_token: { max_tokens_per_user: number; cleaner: { enabled: boolean; interval: number } };
