@@ -1,26 +1,36 @@
 // Shared set-up of the IggyClient round-trip tests: a fresh real server per
-// test, clients connected to it and closed after it, and a typed-error check.
+// test, clients connected to it over the transport under test (the same
+// tests run over each of SDK_TRANSPORTS) and closed after it, and a
+// typed-error check.
 import { afterEach, beforeEach, expect } from 'vitest';
 import { IggyClient } from '../../sdk/client.js';
 import { tcp } from '../../sdk/transport/tcp/tcp_transport.js';
+import type { TransportFactory } from '../../sdk/transport/transport.js';
+import { ws } from '../../sdk/transport/ws/ws_transport.js';
 import { IggyError } from '../../src/errors/iggy_error.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
+
+/** The binary transports the client suites run over. */
+export const SDK_TRANSPORTS = ['tcp', 'ws'] as const;
+export type SdkTransport = (typeof SDK_TRANSPORTS)[number];
 
 type Auth = { username: string; password: string } | { token: string } | undefined;
 
 export interface ClientFixture {
   /** The server of the running test. */
   readonly server: TestServer;
+  /** A factory for the transport under test, pointed at the running server. */
+  transport(): TransportFactory;
   /** Connects (root by default; `undefined` = no login); closed after the test. */
   connect(auth?: Auth): Promise<IggyClient>;
 }
 
 /** Registers beforeEach/afterEach hooks in the calling test file. */
-export function useClientFixture(): ClientFixture {
+export function useClientFixture(kind: SdkTransport = 'tcp'): ClientFixture {
   let server: TestServer | undefined;
   const clients: IggyClient[] = [];
   beforeEach(async () => {
-    server = await startTestServer();
+    server = await startTestServer(kind === 'ws' ? { websocket: { enabled: true, address: '127.0.0.1:0' } } : undefined);
   });
   afterEach(async () => {
     for (const client of clients.splice(0)) await client.close();
@@ -32,8 +42,12 @@ export function useClientFixture(): ClientFixture {
       if (server === undefined) throw new Error('no server outside a test');
       return server;
     },
+    transport(): TransportFactory {
+      const ports = this.server.server.ctx.runtime.ports;
+      return kind === 'ws' ? ws({ port: ports.websocket! }) : tcp({ port: this.server.port });
+    },
     async connect(auth: Auth = { username: 'iggy', password: 'iggy' }): Promise<IggyClient> {
-      const client = await IggyClient.connect({ transport: tcp({ port: this.server.port }), ...(auth ? { auth } : {}), heartbeatIntervalMs: 0 });
+      const client = await IggyClient.connect({ transport: this.transport(), ...(auth ? { auth } : {}), heartbeatIntervalMs: 0 });
       clients.push(client);
       return client;
     },
