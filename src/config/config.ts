@@ -67,8 +67,14 @@ const DEFAULTS = {
     enabled: bool(true),
     address: address('127.0.0.1:8080'),
     max_concurrent_bidi_streams: int(10_000, 1),
+    datagram_send_buffer_size: size('100 KB'),
+    initial_mtu: size('8 KB'),
+    send_window: size('100 KB'),
+    receive_window: size('100 KB'),
     keep_alive_interval: duration('5 s'),
     max_idle_timeout: duration('10 s'),
+    // Ours, not Iggy's: quiche requires ALPN and Iggy 0.8 sends none (TRANSPORTS.md).
+    alpn: str('iggy', false),
     certificate: { self_signed: bool(true), cert_file: str(''), key_file: str('') },
   },
   http: {
@@ -150,8 +156,13 @@ export interface ServerConfig {
     enabled: boolean;
     address: string;
     max_concurrent_bidi_streams: number;
+    datagram_send_buffer_size: number;
+    initial_mtu: number;
+    send_window: number;
+    receive_window: number;
     keep_alive_interval: number;
     max_idle_timeout: number;
+    alpn: string;
     certificate: { self_signed: boolean; cert_file: string; key_file: string };
   };
   http: {

@@ -4,15 +4,24 @@
 // typed-error check.
 import { afterEach, beforeEach, expect } from 'vitest';
 import { IggyClient } from '../../sdk/client.js';
+import { quic } from '../../sdk/transport/quic/quic_transport.js';
 import { tcp } from '../../sdk/transport/tcp/tcp_transport.js';
 import type { TransportFactory } from '../../sdk/transport/transport.js';
 import { ws } from '../../sdk/transport/ws/ws_transport.js';
 import { IggyError } from '../../src/errors/iggy_error.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import type { ServerConfig } from '../../src/config/config.js';
+import { startTestServer, type DeepPartial, type TestServer } from '../helpers/server.js';
 
 /** The binary transports the client suites run over. */
-export const SDK_TRANSPORTS = ['tcp', 'ws'] as const;
+export const SDK_TRANSPORTS = ['tcp', 'ws', 'quic'] as const;
 export type SdkTransport = (typeof SDK_TRANSPORTS)[number];
+
+/** TCP always listens (tests read its port); the transport under test joins it. */
+const LISTEN: Record<SdkTransport, DeepPartial<ServerConfig> | undefined> = {
+  tcp: undefined,
+  ws: { websocket: { enabled: true, address: '127.0.0.1:0' } },
+  quic: { quic: { enabled: true, address: '127.0.0.1:0' } },
+};
 
 type Auth = { username: string; password: string } | { token: string } | undefined;
 
@@ -30,7 +39,7 @@ export function useClientFixture(kind: SdkTransport = 'tcp'): ClientFixture {
   let server: TestServer | undefined;
   const clients: IggyClient[] = [];
   beforeEach(async () => {
-    server = await startTestServer(kind === 'ws' ? { websocket: { enabled: true, address: '127.0.0.1:0' } } : undefined);
+    server = await startTestServer(LISTEN[kind]);
   });
   afterEach(async () => {
     for (const client of clients.splice(0)) await client.close();
@@ -44,7 +53,9 @@ export function useClientFixture(kind: SdkTransport = 'tcp'): ClientFixture {
     },
     transport(): TransportFactory {
       const ports = this.server.server.ctx.runtime.ports;
-      return kind === 'ws' ? ws({ port: ports.websocket! }) : tcp({ port: this.server.port });
+      if (kind === 'ws') return ws({ port: ports.websocket! });
+      if (kind === 'quic') return quic({ port: ports.quic! });
+      return tcp({ port: this.server.port });
     },
     async connect(auth: Auth = { username: 'iggy', password: 'iggy' }): Promise<IggyClient> {
       const client = await IggyClient.connect({ transport: this.transport(), ...(auth ? { auth } : {}), heartbeatIntervalMs: 0 });

@@ -1,4 +1,4 @@
-// The SDK over each non-TCP binary transport against the real server, for
+// The SDK over each non-TCP binary transport (WebSocket, QUIC) against the real server, for
 // what the shared client suites (test/sdk/client.test.ts, data_plane.test.ts)
 // do not show: a restart (new port) is survived by reconnecting and logging
 // in again, and closing the connection leaves the consumer groups it joined.
@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { IggyClient } from '../../sdk/client.js';
 import type { Transport } from '../../sdk/transport/transport.js';
 import { WsTransport } from '../../sdk/transport/ws/ws_transport.js';
+import { QuicTransport } from '../../sdk/transport/quic/quic_transport.js';
 import { startTestServer, type DeepPartial, type TestServer } from '../helpers/server.js';
 import type { ServerConfig } from '../../src/config/config.js';
 
@@ -21,6 +22,11 @@ const KINDS: Kind[] = [
     name: 'ws',
     config: { websocket: { enabled: true, address: '127.0.0.1:0' } },
     transport: (server) => new WsTransport({ port: server.server.ctx.runtime.ports.websocket! }),
+  },
+  {
+    name: 'quic',
+    config: { quic: { enabled: true, address: '127.0.0.1:0' } },
+    transport: (server) => new QuicTransport({ port: server.server.ctx.runtime.ports.quic! }),
   },
 ];
 
