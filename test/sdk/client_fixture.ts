@@ -2,6 +2,8 @@
 // test, clients connected to it over the transport under test (the same
 // tests run over each of SDK_TRANSPORTS) and closed after it, and a
 // typed-error check.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, beforeEach, expect } from 'vitest';
 import { IggyClient } from '../../sdk/client.js';
 import { quic } from '../../sdk/transport/quic/quic_transport.js';
@@ -13,13 +15,15 @@ import type { ServerConfig } from '../../src/config/config.js';
 import { startTestServer, type DeepPartial, type TestServer } from '../helpers/server.js';
 
 /** The binary transports the client suites run over. */
-export const SDK_TRANSPORTS = ['tcp', 'ws', 'quic'] as const;
+export const SDK_TRANSPORTS = ['tcp', 'ws', 'wss', 'quic'] as const;
 export type SdkTransport = (typeof SDK_TRANSPORTS)[number];
 
 /** TCP always listens (tests read its port); the transport under test joins it. */
 const LISTEN: Record<SdkTransport, DeepPartial<ServerConfig> | undefined> = {
   tcp: undefined,
   ws: { websocket: { enabled: true, address: '127.0.0.1:0' } },
+  // A self-signed certificate generated into the data dir, trusted as CA by the client.
+  wss: { websocket: { enabled: true, address: '127.0.0.1:0', tls: { enabled: true, self_signed: true } } },
   quic: { quic: { enabled: true, address: '127.0.0.1:0' } },
 };
 
@@ -54,6 +58,7 @@ export function useClientFixture(kind: SdkTransport = 'tcp'): ClientFixture {
     transport(): TransportFactory {
       const ports = this.server.server.ctx.runtime.ports;
       if (kind === 'ws') return ws({ port: ports.websocket! });
+      if (kind === 'wss') return ws({ port: ports.websocket!, tls: { ca: readFileSync(path.join(this.server.dataDir, 'websocket_cert.pem'), 'utf8') } });
       if (kind === 'quic') return quic({ port: ports.quic! });
       return tcp({ port: this.server.port });
     },

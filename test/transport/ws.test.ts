@@ -2,7 +2,10 @@
 // split over messages at every byte and many frames coalesced into one
 // message, one reply per binary message, text ignored, Ping -> Pong, a client
 // that stops reading not stalling others (and losing nothing), the shared
-// connection limit, and Disconnected (8) to idle clients on shutdown.
+// connection limit, Disconnected (8) to idle clients on shutdown, and WSS
+// with a certificate generated into the data dir.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { getClusterMetadata } from '../../src/protocol/commands/system/get_cluster_metadata.js';
 import { getSnapshot, SnapshotCompression, SnapshotType } from '../../src/protocol/commands/system/get_snapshot.js';
@@ -118,5 +121,27 @@ describe('websocket connections', () => {
     await started.server.close();
     await idle.closed;
     expect(idle.messages.slice(1).map((m) => [m.readUInt32LE(0), m.readUInt32LE(4), m.length])).toEqual([[8, 0, 8]]);
+  });
+});
+
+describe('websocket over TLS (wss)', () => {
+  it('generates a self-signed certificate into the data dir once and serves wss:// with it', async () => {
+    const started = await startWs({ websocket: { tls: { enabled: true, self_signed: true } } });
+    server = started.server;
+    const certFile = path.join(server.dataDir, 'websocket_cert.pem');
+    const ca = await readFile(certFile, 'utf8');
+    const url = started.url.replace('ws://', 'wss://');
+    const client = await WsRawClient.connect(url, { ca });
+    expect((await client.send(1)).status).toBe(0);
+    await client.close();
+    await expect(WsRawClient.connect(url)).rejects.toThrow(/self-signed|certificate/i); // not trusted without the CA
+    await server.restart();
+    expect(await readFile(certFile, 'utf8')).toBe(ca); // kept: generated only when missing
+  });
+
+  it('refuses to start when cert_file is missing and self_signed is false', async () => {
+    await expect(startWs({ websocket: { tls: { enabled: true, self_signed: false, cert_file: '/nonexistent/cert.pem' } } })).rejects.toThrow(
+      /websocket\.tls\.cert_file = "\/nonexistent\/cert\.pem" does not exist and websocket\.tls\.self_signed is false/,
+    );
   });
 });

@@ -21,6 +21,7 @@ import type { Reply, ServerContext } from '../../server/context.js';
 import type { Dispatch } from '../../server/dispatch.js';
 import { BinarySession, type ByteSink } from '../binary_session.js';
 import type { ConnectionBudget } from '../connection_budget.js';
+import { ensureCertificate, readPemFile } from '../self_signed.js';
 import type { Listener, TransportHandle } from '../transport.js';
 
 export interface WsServerOptions {
@@ -242,6 +243,28 @@ export async function startWsServer(ctx: ServerContext, dispatch: Dispatch, opti
   };
 }
 
+/**
+ * [websocket.tls] as PEM paths, null for plain ws://. As Iggy 0.8, a
+ * self-signed certificate is generated only when cert_file does not exist
+ * (empty paths: websocket_cert.pem / websocket_key.pem in the data dir).
+ */
+export function wssCertificate(config: ServerConfig): WsServerOptions['tls'] {
+  const tls = config.websocket.tls;
+  if (!tls.enabled) return null;
+  const files = ensureCertificate({
+    certFile: tls.cert_file,
+    keyFile: tls.key_file,
+    selfSigned: tls.self_signed,
+    dir: config.system.path,
+    name: 'websocket',
+    key: 'websocket.tls',
+  });
+  // uWS reports an unreadable file only as a failed listen; name the key instead.
+  readPemFile(files.certFile, 'websocket.tls.cert_file');
+  readPemFile(files.keyFile, 'websocket.tls.key_file');
+  return files;
+}
+
 /** websocket.* and limits.* of the config as listener options; tls holds the resolved PEM paths. */
 export function wsServerOptions(
   config: ServerConfig,
@@ -272,8 +295,6 @@ export function wsServerOptions(
 export const wsListener: Listener = {
   name: 'websocket',
   enabled: (config) => config.websocket.enabled,
-  start: async ({ ctx, dispatch, connections, shutdownGraceMs }) => {
-    const tls = ctx.config.websocket.tls.enabled ? { certFile: ctx.config.websocket.tls.cert_file, keyFile: ctx.config.websocket.tls.key_file } : null;
-    return startWsServer(ctx, dispatch, wsServerOptions(ctx.config, connections, shutdownGraceMs, tls));
-  },
+  start: async ({ ctx, dispatch, connections, shutdownGraceMs }) =>
+    startWsServer(ctx, dispatch, wsServerOptions(ctx.config, connections, shutdownGraceMs, wssCertificate(ctx.config))),
 };
