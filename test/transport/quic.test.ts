@@ -1,7 +1,9 @@
 // The QUIC transport against the real server (TRANSPORTS.md): a client with
 // the wrong ALPN fails its handshake, a garbage datagram and a cut-off or
 // oversized request frame are shrugged off, and the server serves on; a
-// certificate comes from cert_file/key_file when self_signed is false.
+// certificate comes from cert_file/key_file when self_signed is false; a
+// client that leaves replies unread stalls no one; the connection limit is
+// shared; shutdown ends idle connections.
 import dgram from 'node:dgram';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -12,7 +14,9 @@ import quicLib from '@matrixai/quic';
 import { IggyClient } from '../../sdk/client.js';
 import { QuicTransport } from '../../sdk/transport/quic/quic_transport.js';
 import { generateSelfSigned } from '../../src/transport/self_signed.js';
-import { startTestServer, type DeepPartial, type TestServer } from '../helpers/server.js';
+import { encodeLoginUser, startTestServer, type DeepPartial, type TestServer } from '../helpers/server.js';
+import { getSnapshot, SnapshotCompression, SnapshotType } from '../../src/protocol/commands/system/get_snapshot.js';
+import { encodePayload } from '../../src/protocol/frame.js';
 import type { ServerConfig } from '../../src/config/config.js';
 
 let server: TestServer | undefined;
@@ -48,26 +52,49 @@ const randomBytes = async (data: ArrayBuffer): Promise<void> => {
   crypto.getRandomValues(new Uint8Array(data));
 };
 
-/** Raw stream exchange: write `bytes`, finish, read everything back. */
-async function rawExchange(port: number, bytes: Uint8Array): Promise<Buffer> {
-  const client = await quicLib.QUICClient.createQUICClient({
+type RawQuic = Awaited<ReturnType<typeof quicLib.QUICClient.createQUICClient>>;
+
+async function rawConnect(port: number): Promise<RawQuic> {
+  return quicLib.QUICClient.createQUICClient({
     host: '127.0.0.1',
     port,
     crypto: { ops: { randomBytes } },
     config: { verifyPeer: false, applicationProtos: ['iggy'] },
     logger,
   });
+}
+
+/** Opens a stream, writes `bytes` and finishes; `read()` returns everything the server sent back. */
+async function openRequest(client: RawQuic, bytes: Uint8Array): Promise<{ read(): Promise<Buffer> }> {
+  const stream = client.connection.newStream('bidi');
+  const writer = stream.writable.getWriter();
+  await writer.write(bytes);
+  await writer.close();
+  return {
+    async read() {
+      const chunks: Uint8Array[] = [];
+      for await (const chunk of stream.readable) chunks.push(chunk);
+      return Buffer.concat(chunks);
+    },
+  };
+}
+
+/** Raw exchange on a connection of its own. */
+async function rawExchange(port: number, bytes: Uint8Array): Promise<Buffer> {
+  const client = await rawConnect(port);
   try {
-    const stream = client.connection.newStream('bidi');
-    const writer = stream.writable.getWriter();
-    await writer.write(bytes);
-    await writer.close();
-    const chunks: Uint8Array[] = [];
-    for await (const chunk of stream.readable) chunks.push(chunk);
-    return Buffer.concat(chunks);
+    return await (await openRequest(client, bytes)).read();
   } finally {
     await client.destroy({ force: true });
   }
+}
+
+function frame(code: number, payload: Uint8Array = new Uint8Array(0)): Buffer {
+  const out = Buffer.allocUnsafe(8 + payload.length);
+  out.writeUInt32LE(4 + payload.length, 0);
+  out.writeUInt32LE(code, 4);
+  out.set(payload, 8);
+  return out;
 }
 
 describe('quic', () => {
@@ -114,5 +141,38 @@ describe('quic', () => {
     await expect(startQuic({ certificate: { self_signed: false, cert_file: path.join(dir, 'none.pem'), key_file: keyFile } })).rejects.toThrow(
       /quic\.certificate\.cert_file = ".*none\.pem" cannot be read/,
     );
+  });
+
+  it('serves others while a client leaves its replies unread, and loses nothing', async () => {
+    const port = await startQuic();
+    const slow = await rawConnect(port);
+    try {
+      expect((await (await openRequest(slow, frame(38, encodeLoginUser('iggy', 'iggy')))).read()).readUInt32LE(0)).toBe(0);
+      const request = frame(getSnapshot.code, encodePayload(getSnapshot.request, { compression: SnapshotCompression.Stored, types: [SnapshotType.ServerConfig] }));
+      const unread = await Promise.all(Array.from({ length: 50 }, () => openRequest(slow, request)));
+      await pingOver(port);
+      const replies = await Promise.all(unread.map((r) => r.read()));
+      expect(replies.every((reply) => reply.readUInt32LE(0) === 0 && reply.length === 8 + reply.readUInt32LE(4))).toBe(true);
+    } finally {
+      await slow.destroy({ force: true });
+    }
+  });
+
+  it('shares connections_max with TCP', async () => {
+    server = await startTestServer({ quic: { enabled: true, address: '127.0.0.1:0' }, limits: { connections_max: 1 } });
+    await server.connect();
+    const port = server.server.ctx.runtime.ports.quic!;
+    const refused = IggyClient.connect({ transport: () => new QuicTransport({ port }), auth: { username: 'iggy', password: 'iggy' }, heartbeatIntervalMs: 0, reconnect: false });
+    await expect(refused).rejects.toThrow();
+  });
+
+  it('ends idle connections on shutdown, so the SDK sees Disconnected', async () => {
+    const port = await startQuic();
+    const client = await IggyClient.connect({ transport: () => new QuicTransport({ port }), auth: { username: 'iggy', password: 'iggy' }, heartbeatIntervalMs: 0, reconnect: false });
+    const disconnected = new Promise<unknown>((resolve) => client.on('disconnect', resolve));
+    await server!.close();
+    server = undefined;
+    expect(await disconnected).toMatchObject({ code: 8 });
+    await client.close();
   });
 });
