@@ -96,6 +96,19 @@ describe('websocket connections', () => {
     expect((await slow.send(1)).status).toBe(0);
   });
 
+  it('cuts off a client that keeps sending while it reads no replies (1008)', async () => {
+    const started = await startWs({ limits: { frame_size_max: 64 * 1024 }, websocket: { max_message_size: 64 * 1024, write_buffer_size: 64 * 1024 } });
+    server = started.server;
+    const client = await WsRawClient.connect(started.url);
+    await client.exchange([frame(38, encodeLoginUser('iggy', 'iggy'))], 1);
+    const request = frame(getSnapshot.code, encodePayload(getSnapshot.request, { compression: SnapshotCompression.Stored, types: [SnapshotType.ServerConfig] }));
+    const message = Buffer.concat(Array.from({ length: Math.floor(60_000 / request.length) }, () => request));
+    client.ws.pause();
+    for (let i = 0; i < 40; i++) client.ws.send(message, { binary: true }); // ~2.4 MB of requests, ~300 MB of replies
+    client.ws.resume();
+    expect((await client.closed).code).toBe(1008);
+  });
+
   it('shares connections_max with TCP', async () => {
     const started = await startWs({ limits: { connections_max: 1 } });
     server = started.server;
