@@ -29,8 +29,8 @@ afterEach(async () => {
   dir = undefined;
 });
 
-async function startQuic(quic: DeepPartial<ServerConfig['quic']> = {}): Promise<number> {
-  server = await startTestServer({ quic: { enabled: true, address: '127.0.0.1:0', ...quic } });
+async function startQuic(quic: DeepPartial<ServerConfig['quic']> = {}, limits: DeepPartial<ServerConfig['limits']> = {}): Promise<number> {
+  server = await startTestServer({ quic: { enabled: true, address: '127.0.0.1:0', ...quic }, limits });
   return server.server.ctx.runtime.ports.quic!;
 }
 
@@ -144,7 +144,7 @@ describe('quic', () => {
   });
 
   it('serves others while a client leaves its replies unread, and loses nothing', async () => {
-    const port = await startQuic();
+    const port = await startQuic({}, { pending_requests_per_connection_max: 4 }); // 50 requests queue for 4 slots
     const slow = await rawConnect(port);
     try {
       expect((await (await openRequest(slow, frame(38, encodeLoginUser('iggy', 'iggy')))).read()).readUInt32LE(0)).toBe(0);

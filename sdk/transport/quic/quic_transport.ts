@@ -78,6 +78,12 @@ export class QuicTransport implements Transport {
     this.#handlers = handlers;
     // Guarded: the library reports connection errors as events, unhandled ones become uncaught exceptions.
     this.#client.addEventListener(quicLib.events.EventQUICClientError.name, () => undefined);
+    // The close event fires as the peer's CONNECTION_CLOSE arrives; closedP only after draining, too late
+    // for requests written in between.
+    this.#client.addEventListener(quicLib.events.EventQUICClientClose.name, (event) => {
+      const cause = (event as InstanceType<typeof quicLib.events.EventQUICClientClose>).detail;
+      this.#onClosed(IggyError.of('Disconnected', `connection closed: ${cause?.message || cause?.description || 'by the server'}`, { cause }));
+    });
     void this.#client.closedP.then(() => this.#onClosed(IggyError.of('Disconnected', 'server closed the connection')));
     if (this.#closed) this.close();
   }
@@ -137,6 +143,7 @@ export class QuicTransport implements Transport {
 async function exchange(stream: QUICStream, frame: Uint8Array, payloadBytesMax: number): Promise<Response> {
   const writer = stream.writable.getWriter();
   const written = writer.write(frame).then(() => writer.close());
+  written.catch(() => undefined); // awaited below; a failed read must not leave it unhandled
   const reader = stream.readable.getReader();
   const chunks: Uint8Array[] = [];
   let buffered = 0;

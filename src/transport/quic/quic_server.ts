@@ -6,9 +6,11 @@
 //
 // Requests of one connection are dispatched in the order their streams
 // arrived, one at a time, as TCP pipelines them: a client may pipeline
-// requests over streams without them overtaking each other. Replies are
-// written outside that order, so a client that does not read one stream
-// stalls only that stream (QUIC flow control), never the connection.
+// requests over streams without them overtaking each other. At most
+// pending_requests_per_connection_max streams are read, dispatched or
+// answered at once; later ones wait unread (QUIC flow control holds their
+// bytes at the peer), which bounds a connection's memory. A client that
+// leaves its replies unread thus stalls only itself.
 //
 // quiche requires ALPN and official Iggy clients send none, so the ALPN is
 // configurable ([quic] alpn, default 'iggy') and shared with our SDK. Every
@@ -50,6 +52,8 @@ export interface QuicServerOptions {
   maxIdleTimeoutMs: number;
   /** Flow-control windows (receive_window): how much a peer may send before we read it. */
   receiveWindowBytes: number;
+  /** Streams of one connection read, dispatched or answered at once. */
+  pendingRequestsMax: number;
   connections: ConnectionBudget;
   shutdownGraceMs: number;
 }
@@ -82,6 +86,8 @@ class QuicConnection {
   #order: Promise<unknown> = Promise.resolve();
   #inFlight = 0;
   #idleWaiters: Array<() => void> = [];
+  /** Streams that arrived while pendingRequestsMax were in flight, in arrival order. */
+  #slotWaiters: Array<() => void> = [];
 
   constructor(
     readonly connection: QUICConnection,
@@ -114,12 +120,13 @@ class QuicConnection {
   }
 
   async #serve(stream: QUICStream): Promise<void> {
+    const slot = this.#acquireSlot();
     this.#inFlight++;
     try {
-      const request = readRequest(stream, this.options.frameSizeBytesMax);
       const previous = this.#order;
       const result = (async (): Promise<DispatchResult> => {
-        const read = await request;
+        await slot;
+        const read = await readRequest(stream, this.options.frameSizeBytesMax);
         await previous;
         if (typeof read === 'number') return read;
         // Iggy caps non-SendMessages payloads at 10 MB (BINARY.md §2.1).
@@ -130,8 +137,15 @@ class QuicConnection {
       await writeReply(stream, await result);
     } finally {
       this.#inFlight--;
+      this.#slotWaiters.shift()?.();
       if (this.#inFlight === 0) for (const wake of this.#idleWaiters.splice(0)) wake();
     }
+  }
+
+  /** Resolves once fewer than pendingRequestsMax requests are ahead; FIFO, so arrival order holds. */
+  #acquireSlot(): Promise<void> {
+    if (this.#inFlight < this.options.pendingRequestsMax) return Promise.resolve();
+    return new Promise((resolve) => this.#slotWaiters.push(resolve));
   }
 
   async #dispatch(code: number, payload: Buffer): Promise<DispatchResult> {
@@ -256,6 +270,7 @@ export function quicServerOptions(config: ServerConfig, connections: ConnectionB
     keepAliveIntervalMs: usToMs(config.quic.keep_alive_interval),
     maxIdleTimeoutMs: usToMs(config.quic.max_idle_timeout),
     receiveWindowBytes: Math.min(config.quic.receive_window, 2 ** 32),
+    pendingRequestsMax: config.limits.pending_requests_per_connection_max,
     connections,
     shutdownGraceMs,
   };
