@@ -15,6 +15,8 @@ interface Kind {
   config: DeepPartial<ServerConfig>;
   /** Reads the port on every (re)connect: a restarted server listens elsewhere. */
   transport(server: TestServer): Transport;
+  /** A transport to a port nothing listens on. */
+  nowhere(port: number): Transport;
 }
 
 const KINDS: Kind[] = [
@@ -22,11 +24,15 @@ const KINDS: Kind[] = [
     name: 'ws',
     config: { websocket: { enabled: true, address: '127.0.0.1:0' } },
     transport: (server) => new WsTransport({ port: server.server.ctx.runtime.ports.websocket! }),
+    nowhere: (port) => new WsTransport({ port, connectTimeoutMs: 1000 }),
   },
   {
     name: 'quic',
     config: { quic: { enabled: true, address: '127.0.0.1:0' } },
-    transport: (server) => new QuicTransport({ port: server.server.ctx.runtime.ports.quic! }),
+    // A reconnect during the restart still reads the old port; over UDP nothing
+    // refuses it, so only the connect timeout ends that attempt: keep it short.
+    transport: (server) => new QuicTransport({ port: server.server.ctx.runtime.ports.quic!, connectTimeoutMs: 500 }),
+    nowhere: (port) => new QuicTransport({ port, connectTimeoutMs: 1000 }),
   },
 ];
 
@@ -73,5 +79,11 @@ describe.each(KINDS)('SDK over $name', (kind) => {
     expect((await observer.groups.get('s', 't', 'g'))?.group.membersCount).toBe(1);
     await member.close();
     await expect.poll(async () => (await observer.groups.get('s', 't', 'g'))?.group.membersCount).toBe(0);
+  });
+
+  it('fails to connect where nothing listens with CannotEstablishConnection (9)', async () => {
+    const port = server.port; // a TCP port: nothing speaks WebSocket or QUIC there
+    const error = await IggyClient.connect({ transport: () => kind.nowhere(port), heartbeatIntervalMs: 0, reconnect: false }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 9, errorName: 'CannotEstablishConnection' });
   });
 });

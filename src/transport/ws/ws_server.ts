@@ -158,7 +158,7 @@ class Connection {
   }
 }
 
-/** uWS gives the peer's IP but not its port: a per-listener sequence number stands in so client ids stay distinct. */
+/** uWS gives the peer's IP but not its port: a process-wide sequence number stands in so client ids stay distinct. */
 let connectionSeq = 0;
 
 function remoteAddress(ws: Socket): string {
