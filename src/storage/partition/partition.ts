@@ -13,7 +13,6 @@ import { assert } from '../../assert.js';
 import type { BatchLimits, Core, DedupSet } from '../../core/core.js';
 import { IggyError } from '../../errors/iggy_error.js';
 import { log } from '../../log.js';
-import { INDEX_ENTRY_BYTES, IndexEntryOffset } from '../../protocol/layout.js';
 import { nowUs } from '../clock.js';
 import { recoverSegments } from '../recovery/recover_segments.js';
 import { SEGMENT_BYTES_MAX, Segment } from '../segment/segment.js';
@@ -21,11 +20,14 @@ import { SerialQueue } from '../serial_queue.js';
 import type { ConsumerKey, IncomingBatch, PartitionInfo, PartitionReader, ReadResult } from '../types.js';
 import { ConsumerOffsets } from './consumer_offsets.js';
 import { Deque } from './deque.js';
-import type { CachedBatch, MessageCache } from './message_cache.js';
-import { nextSeed, takeBatch } from './take_batch.js';
+import { IndexCache } from './index_cache.js';
+import { type Batch, Journal } from './journal.js';
+import type { MessageCache } from './message_cache.js';
+import { stampBatch, takeBatch } from './take_batch.js';
 import type { ReadBlocks } from './read_blocks.js';
-import { SegmentGone, readSegment } from './segment_reader.js';
-import type { Slab, SlabPool } from './slab_pool.js';
+import { type ReadWindow, offsetAtTimestamp, planRead } from './read_plan.js';
+import { SegmentGone } from './segment_reader.js';
+import type { SlabPool } from './slab_pool.js';
 
 /** Settings shared by every partition of one storage. */
 export interface PartitionSettings {
@@ -47,24 +49,6 @@ export interface PartitionSettings {
   readonly counters: { readBytes: number; writtenBytes: number };
 }
 
-interface Batch extends CachedBatch {
-  readonly segment: Segment;
-  /** The batch's own index entries (a view kept from stamping), so slicing it never needs the segment's index. */
-  readonly index: DataView;
-  /** Position of the batch's first message in its segment's .log. */
-  readonly positionBase: number;
-  /** Where `bytes` live; released to the pool when the batch leaves memory (see #release). */
-  readonly slab: Slab | null;
-  saved: boolean;
-}
-
-/** Sealed segments whose index stays loaded after a read (cache_indexes = open_segment). */
-const LOADED_SEALED_INDEXES_MAX = 4;
-
-function batchEndPosition(batch: Batch, entry: number): number {
-  return batch.index.getUint32(entry * INDEX_ENTRY_BYTES + IndexEntryOffset.endPosition, true);
-}
-
 export class Partition implements PartitionReader {
   readonly id: number;
   readonly directory: string;
@@ -75,23 +59,19 @@ export class Partition implements PartitionReader {
   #lastTimestampUs = 0n;
   /** Batches held in memory: a contiguous suffix of the log, ending at #nextOffset. */
   #memory = new Deque<Batch>();
-  #unsaved: Batch[] = [];
-  #unsavedCount = 0;
-  #unsavedBytes = 0;
+  readonly #journal = new Journal();
   readonly #writes = new SerialQueue();
   readonly #offsets: ConsumerOffsets;
   #dedup: DedupSet | null = null;
   #deleted = false;
-  /** Segments in use by in-flight reads: their indexes are not released. */
-  readonly #pins = new Map<Segment, number>();
-  /** Sealed segments with a loaded index, least recently used first. */
-  readonly #loadedSealed = new Set<Segment>();
+  readonly #indexes: IndexCache;
 
   private constructor(directory: string, id: number, createdAtUs: bigint, settings: PartitionSettings) {
     this.directory = directory;
     this.id = id;
     this.createdAtUs = createdAtUs;
     this.#settings = settings;
+    this.#indexes = new IndexCache(settings.cacheIndexes);
     this.#offsets = new ConsumerOffsets(directory, settings.enforceFsync);
     if (settings.dedup !== null) this.#dedup = settings.core.createDedupSet(settings.dedup.maxEntries, settings.dedup.expiryUs);
   }
@@ -195,51 +175,20 @@ export class Partition implements PartitionReader {
     const timestampUs = now > this.#lastTimestampUs ? now : this.#lastTimestampUs;
     const owned = takeBatch(batch, timestampUs, this.#dedup, settings.slabs);
     if (owned === null) return Promise.resolve();
-    const { bytes, count, slab } = owned;
+    const { bytes, count } = owned;
 
     if (this.#active.sizeBytes > 0 && this.#active.sizeBytes + bytes.length > SEGMENT_BYTES_MAX) this.#roll();
     const segment = this.#active;
-    const seed = nextSeed();
-    const positionBase = segment.sizeBytes;
-    const indexOut = segment.reserveIndex(count);
-    const batchBytes = settings.core.stampBatch(
-      bytes,
-      count,
-      {
-        baseOffset: this.#nextOffset,
-        timestampUs,
-        segmentStartOffset: segment.startOffset,
-        positionBase,
-        idSeedLo: seed.lo,
-        idSeedHi: seed.hi,
-      },
-      indexOut,
-    );
-    assert(batchBytes === bytes.length, 'stamped batch size differs from its bytes');
-    segment.commitAppend(count, batchBytes);
-    const stamped: Batch = {
-      segment,
-      index: new DataView(indexOut.buffer, indexOut.byteOffset, indexOut.byteLength),
-      baseOffset: this.#nextOffset,
-      count,
-      bytes,
-      positionBase,
-      slab,
-      saved: false,
-      cached: false,
-      onEvict: () => this.#trimMemory(),
-    };
+    const stamped = stampBatch(settings.core, segment, owned, this.#nextOffset, timestampUs, () => this.#trimMemory());
     this.#nextOffset += BigInt(count);
     this.#lastTimestampUs = timestampUs;
     this.#memory.push(stamped);
-    this.#unsaved.push(stamped);
-    this.#unsavedCount += count;
-    this.#unsavedBytes += batchBytes;
+    this.#journal.push(stamped);
 
     let write =
       settings.enforceFsync ||
-      this.#unsavedCount >= settings.messagesRequiredToSave ||
-      this.#unsavedBytes >= settings.sizeOfMessagesRequiredToSave;
+      this.#journal.count >= settings.messagesRequiredToSave ||
+      this.#journal.bytes >= settings.sizeOfMessagesRequiredToSave;
     if (segment.sizeBytes >= settings.segmentSizeBytes) {
       this.#roll();
       write = true;
@@ -273,55 +222,16 @@ export class Partition implements PartitionReader {
 
   async #flushStep(fsync: 'none' | 'log' | 'all'): Promise<void> {
     if (this.#deleted) return;
-    const batches = this.#unsaved;
-    this.#unsaved = [];
-    this.#unsavedCount = 0;
-    this.#unsavedBytes = 0;
-    let done = 0;
+    const sinks = { cache: this.#settings.cache, indexes: this.#indexes, counters: this.#settings.counters };
     try {
-      while (done < batches.length) {
-        const segment = batches[done]!.segment;
-        let end = done;
-        let bytes = 0;
-        let count = 0;
-        const buffers: Uint8Array[] = [];
-        while (end < batches.length && batches[end]!.segment === segment) {
-          buffers.push(batches[end]!.bytes);
-          bytes += batches[end]!.bytes.length;
-          count += batches[end]!.count;
-          end += 1;
-        }
-        if (!segment.deleted) {
-          // enforce_fsync appends defer the active segment's index (Segment.write); a sealed one gets it whole.
-          await segment.write(buffers, count, bytes, fsync === 'log' && !segment.sealed);
-          this.#settings.counters.writtenBytes += bytes;
-        }
-        for (let i = done; i < end; i += 1) {
-          const batch = batches[i]!;
-          batch.saved = true;
-          if (!segment.deleted) this.#settings.cache.add(batch);
-        }
-        done = end;
-        if (segment.sealed && this.#settings.cacheIndexes !== 'all' && !this.#pins.has(segment)) segment.releaseIndex();
-      }
-    } catch (error) {
-      // Keep what was not written for the next flush, ahead of newer batches.
-      const rest = batches.slice(done);
-      this.#unsaved = [...rest, ...this.#unsaved];
-      for (const batch of rest) {
-        this.#unsavedCount += batch.count;
-        this.#unsavedBytes += batch.bytes.length;
-      }
-      throw error;
+      await this.#journal.write(sinks, fsync === 'log');
     } finally {
       this.#trimMemory();
     }
     if (fsync === 'none') return;
     for (const segment of this.#segments) await segment.sync(fsync === 'log');
-    if (fsync === 'all' && this.#settings.cacheIndexes !== 'all') {
-      // A segment sealed while its index lagged has it on disk only now.
-      for (const segment of this.#segments) if (segment.sealed && segment.indexLoaded && !this.#pins.has(segment)) segment.releaseIndex();
-    }
+    // A segment sealed while its index lagged has it on disk only now.
+    if (fsync === 'all') for (const segment of this.#segments) this.#indexes.releaseIfIdle(segment);
   }
 
   /** Drops evicted (already written) batches from the front of the memory window. */
@@ -347,21 +257,13 @@ export class Partition implements PartitionReader {
 
   // ---- read --------------------------------------------------------------
 
+  #window(): ReadWindow {
+    return { segments: this.#segments, memory: this.#memory, nextOffset: this.#nextOffset, indexes: this.#indexes, settings: this.#settings };
+  }
+
   /** Offset of the first message with timestamp ≥ `timestampUs`, or null. */
-  async offsetAtTimestamp(timestampUs: bigint): Promise<bigint | null> {
-    for (const segment of [...this.#segments]) {
-      // Timestamps are kept outside the index, so only the one segment that holds the answer is loaded.
-      if (segment.messagesCount === 0 || segment.lastTimestamp < timestampUs || segment.deleted) continue;
-      this.#pin(segment);
-      try {
-        await this.#loadIndex(segment);
-        const entry = this.#settings.core.searchIndexByTimestamp(segment.indexView(), timestampUs);
-        if (entry >= 0) return segment.startOffset + BigInt(entry);
-      } finally {
-        this.#unpin(segment);
-      }
-    }
-    return null;
+  offsetAtTimestamp(timestampUs: bigint): Promise<bigint | null> {
+    return offsetAtTimestamp(this.#window(), timestampUs);
   }
 
   /**
@@ -376,10 +278,10 @@ export class Partition implements PartitionReader {
     const pinned: Segment[] = [];
     try {
       for (let attempt = 0; ; ) {
-        const plan = this.#plan(typeof start === 'function' ? start() : start, count, pinned);
+        const plan = planRead(this.#window(), typeof start === 'function' ? start() : start, count, pinned);
         if ('missing' in plan) {
           // A sealed segment's index is not in memory: load it, then plan again.
-          await this.#loadIndex(plan.missing);
+          await this.#indexes.load(plan.missing);
           continue;
         }
         const commit = commitFor !== undefined && plan.count > 0 ? commitFor : null;
@@ -396,125 +298,9 @@ export class Partition implements PartitionReader {
         }
       }
     } finally {
-      for (const segment of pinned) this.#unpin(segment);
-      this.#releaseIndexes();
+      for (const segment of pinned) this.#indexes.unpin(segment);
+      this.#indexes.trim();
     }
-  }
-
-  /**
-   * Plans a read synchronously (the memory window may move while disk reads
-   * are awaited): byte ranges of segment files and slices of batches in
-   * memory. Segments it reads are pinned (their indexes stay loaded until
-   * the read ends); the first one whose index is not in memory is returned
-   * as `missing` instead.
-   */
-  #plan(
-    requestedStart: bigint,
-    count: number,
-    pinned: Segment[],
-  ): { count: number; lastOffset: bigint; parts: (Uint8Array | Promise<Uint8Array>)[] } | { missing: Segment } {
-    const empty = { count: 0, lastOffset: 0n, parts: [] };
-    if (count <= 0 || this.#nextOffset === 0n) return empty;
-    const start = requestedStart < this.firstOffset ? this.firstOffset : requestedStart;
-    if (start >= this.#nextOffset) return empty;
-    const remaining = this.#nextOffset - start;
-    const total = remaining < BigInt(count) ? Number(remaining) : count;
-    const end = start + BigInt(total);
-    const memoryStart = this.#memory.first?.baseOffset ?? this.#nextOffset;
-
-    const diskEnd = end < memoryStart ? end : memoryStart;
-    const reads: [Segment, number, number][] = [];
-    let offset = start;
-    for (let s = this.#segmentIndexOf(offset); offset < diskEnd; s += 1) {
-      const segment = this.#segments[s]!;
-      if (!pinned.includes(segment)) {
-        this.#pin(segment);
-        pinned.push(segment);
-      }
-      if (!segment.indexLoaded) return { missing: segment };
-      const entry = Number(offset - segment.startOffset);
-      const untilOffset = segment.nextOffset < diskEnd ? segment.nextOffset : diskEnd;
-      reads.push([segment, entry, Number(untilOffset - offset)]);
-      offset = untilOffset;
-    }
-    const parts: (Uint8Array | Promise<Uint8Array>)[] = [];
-    for (const [segment, entry, n] of reads) readSegment(this.#settings, segment, entry, n, parts);
-    if (offset < end) {
-      let b = this.#batchIndexOf(offset);
-      while (offset < end) {
-        const batch = this.#memory.at(b)!;
-        const first = Number(offset - batch.baseOffset);
-        const batchEnd = batch.baseOffset + BigInt(batch.count);
-        const until = batchEnd < end ? batchEnd : end;
-        const last = Number(until - batch.baseOffset) - 1;
-        const from = first === 0 ? 0 : batchEndPosition(batch, first - 1) - batch.positionBase;
-        const to = batchEndPosition(batch, last) - batch.positionBase;
-        // The view leaves the storage: its slab must never be recycled.
-        this.#settings.slabs.expose(batch.slab);
-        parts.push(batch.bytes.subarray(from, to));
-        offset = until;
-        b += 1;
-      }
-    }
-    return { count: total, lastOffset: end - 1n, parts };
-  }
-
-  // ---- sealed segments' indexes (system.segment.cache_indexes) ------------
-
-  #pin(segment: Segment): void {
-    this.#pins.set(segment, (this.#pins.get(segment) ?? 0) + 1);
-  }
-
-  #unpin(segment: Segment): void {
-    const pins = (this.#pins.get(segment) ?? 1) - 1;
-    if (pins === 0) this.#pins.delete(segment);
-    else this.#pins.set(segment, pins);
-  }
-
-  async #loadIndex(segment: Segment): Promise<void> {
-    if (segment.deleted) throw new SegmentGone();
-    try {
-      await segment.loadIndex();
-    } catch (error) {
-      if (segment.deleted) throw new SegmentGone();
-      throw error;
-    }
-    this.#loadedSealed.delete(segment);
-    this.#loadedSealed.add(segment); // most recently used last
-  }
-
-  /** Keeps at most LOADED_SEALED_INDEXES_MAX sealed indexes loaded (none pinned by a read is dropped). */
-  #releaseIndexes(): void {
-    if (this.#settings.cacheIndexes === 'all') return;
-    const keep = this.#settings.cacheIndexes === 'none' ? 0 : LOADED_SEALED_INDEXES_MAX;
-    for (const segment of this.#loadedSealed) {
-      if (this.#loadedSealed.size <= keep) return;
-      if (this.#pins.has(segment)) continue;
-      segment.releaseIndex();
-      this.#loadedSealed.delete(segment);
-    }
-  }
-
-  #segmentIndexOf(offset: bigint): number {
-    let low = 0;
-    let high = this.#segments.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (this.#segments[mid]!.startOffset <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return low;
-  }
-
-  #batchIndexOf(offset: bigint): number {
-    let low = 0;
-    let high = this.#memory.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (this.#memory.at(mid)!.baseOffset <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return low;
   }
 
   // ---- consumer offsets (consumer_offsets.ts) ---------------------------
@@ -577,7 +363,7 @@ export class Partition implements PartitionReader {
   #forgetBatchesOf(segment: Segment): void {
     // Runs on the write queue (removeOldestSegments): no flush is in flight.
     while (this.#memory.first?.segment === segment) this.#release(this.#memory.shift()!, true);
-    this.#unsaved = this.#unsaved.filter((batch) => batch.segment !== segment);
+    this.#journal.dropSegment(segment);
   }
 
   /** Deletes every segment and stored offset and starts again with an empty segment at offset 0. */
@@ -585,9 +371,7 @@ export class Partition implements PartitionReader {
     const old = this.#segments;
     for (const batch of this.#memory) this.#release(batch, false);
     this.#memory = new Deque<Batch>();
-    this.#unsaved = [];
-    this.#unsavedCount = 0;
-    this.#unsavedBytes = 0;
+    this.#journal.clear();
     const fresh = new Segment(this.directory, 0n);
     this.#segments = [fresh];
     this.#nextOffset = 0n;
@@ -622,7 +406,7 @@ export class Partition implements PartitionReader {
     this.#deleted = true;
     for (const batch of this.#memory) this.#release(batch, false);
     this.#memory = new Deque<Batch>();
-    this.#unsaved = [];
+    this.#journal.clear();
     await this.#offsets.stop();
     await this.#writes.run(async () => {
       for (const segment of this.#segments) {

@@ -1,11 +1,14 @@
-// The append path's one copy: a validated SendMessages batch leaves the
-// request frame for pooled memory the partition owns, minus duplicates when
-// deduplication is on; and the random seeds stampBatch derives ids from.
+// The append path's one copy and its stamping: a validated SendMessages batch
+// leaves the request frame for pooled memory the partition owns, minus
+// duplicates when deduplication is on, and is stamped there in place (offsets,
+// timestamp, ids from random seeds, checksums, the segment's index entries).
 import { randomFillSync } from 'node:crypto';
 import { assert } from '../../assert.js';
-import type { DedupSet } from '../../core/core.js';
+import type { Core, DedupSet } from '../../core/core.js';
 import { messageSizeBytesAt } from '../../protocol/layout.js';
+import type { Segment } from '../segment/segment.js';
 import type { IncomingBatch } from '../types.js';
+import type { Batch } from './journal.js';
 import type { Slab, SlabPool } from './slab_pool.js';
 
 export interface TakenBatch {
@@ -22,7 +25,7 @@ export interface TakenBatch {
 const seeds = new BigUint64Array(2 * 256);
 let seedsUsed = seeds.length;
 
-export function nextSeed(): { lo: bigint; hi: bigint } {
+function nextSeed(): { lo: bigint; hi: bigint } {
   if (seedsUsed === seeds.length) {
     randomFillSync(seeds);
     seedsUsed = 0;
@@ -73,4 +76,18 @@ export function takeBatch(batch: IncomingBatch, timestampUs: bigint, dedup: Dedu
   }
   assert(at === keptBytes, 'deduplicated batch size');
   return { bytes, slab, count: count - duplicates };
+}
+
+/** Stamps a taken batch in place as the next append to `segment`, reserving and filling its index entries. */
+export function stampBatch(core: Core, segment: Segment, taken: TakenBatch, baseOffset: bigint, timestampUs: bigint, onEvict: () => void): Batch {
+  const { bytes, count, slab } = taken;
+  const seed = nextSeed();
+  const positionBase = segment.sizeBytes;
+  const indexOut = segment.reserveIndex(count);
+  const stamp = { baseOffset, timestampUs, segmentStartOffset: segment.startOffset, positionBase, idSeedLo: seed.lo, idSeedHi: seed.hi };
+  const batchBytes = core.stampBatch(bytes, count, stamp, indexOut);
+  assert(batchBytes === bytes.length, 'stamped batch size differs from its bytes');
+  segment.commitAppend(count, batchBytes);
+  const index = new DataView(indexOut.buffer, indexOut.byteOffset, indexOut.byteLength);
+  return { segment, index, baseOffset, count, bytes, positionBase, slab, saved: false, cached: false, onEvict };
 }
