@@ -1,5 +1,6 @@
 // The SDK without any node: import: client, producer, consumer, codec types and
-// the Transport interface. Pair it with a browser transport (WebSocket, later).
+// the Transport interface, and the browser-safe transports: WebSocket (the
+// native one in browsers) and HTTP.
 export {
   Consumers,
   IggyClient,
@@ -27,6 +28,7 @@ export { QueuedIterator } from './queued_iterator.js';
 export { SDK_LIMITS } from './limits.js';
 export type { Transport, TransportFactory, TransportHandlers } from './transport/transport.js';
 export { ResponseFrameReader } from './transport/frame_reader.js';
+export { WsTransport, ws, type WebSocketConstructor, type WebSocketLike, type WsOptions, type WsTlsOptions } from './transport/ws/ws_transport.js';
 export { HttpDispatcher, type AccessToken, type HttpDispatcherOptions } from './transport/http/http_dispatcher.js';
 export { ERROR_CODE, IggyError, errorName, isIggyError, isRetriable, retriableOf, type Retriable } from '../src/errors/iggy_error.js';
 export { headerValue, headerValueToJs } from '../src/protocol/user_headers.js';

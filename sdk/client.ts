@@ -4,7 +4,8 @@
 // transport. Requests and responses are the shared codecs' domain values
 // (src/protocol/commands), so client and server cannot drift, and the client
 // holds no wire format of its own. Browser-safe: the transport is passed in
-// (`tcp(...)` from sdk/transport/tcp for Node).
+// (`tcp(...)` from sdk/transport/tcp for Node, `ws(...)` from
+// sdk/transport/ws for Node and browsers).
 //
 //   const client = await IggyClient.connect({ transport: tcp({ port: 8090 }),
 //     auth: { username: 'iggy', password: 'iggy' } });

@@ -58,3 +58,45 @@ describe('config', () => {
     expect(parseDurationUs('soon')).toBeNull();
   });
 });
+
+describe('config [cluster]', () => {
+  it("has Iggy 0.8's defaults and takes IGGY_CLUSTER_ENABLED", () => {
+    const config = loadConfig({ env: {} });
+    expect(config.cluster).toEqual({
+      enabled: false,
+      name: 'iggy-cluster',
+      node: {
+        current: { name: 'iggy-node-1', ip: '127.0.0.1' },
+        others: [{ name: 'iggy-node-2', ip: '127.0.0.1', ports: { tcp: 8091, quic: 8081, http: 3001, websocket: 8093 } }],
+      },
+    });
+    expect(loadConfig({ env: { IGGY_CLUSTER_ENABLED: 'true' } }).cluster.enabled).toBe(true);
+  });
+
+  it('reads node.others as a TOML array of tables or JSON from the environment', () => {
+    const tomlText = '[[cluster.node.others]]\nname = "n2"\nip = "10.0.0.2"\nports = { tcp = 1, websocket = 2 }\n[[cluster.node.others]]\nname = "n3"\nip = "10.0.0.3"\n';
+    expect(loadConfig({ env: {}, tomlText }).cluster.node.others).toEqual([
+      { name: 'n2', ip: '10.0.0.2', ports: { tcp: 1, websocket: 2 } },
+      { name: 'n3', ip: '10.0.0.3', ports: {} },
+    ]);
+    const env = { IGGY_CLUSTER_NODE_OTHERS: '[{"name":"x","ip":"::1"}]' };
+    expect(loadConfig({ env }).cluster.node.others).toEqual([{ name: 'x', ip: '::1', ports: {} }]);
+  });
+
+  it('names the key for a bad node', () => {
+    const tomlText = '[[cluster.node.others]]\nname = "n2"\nip = "10.0.0.2"\nports = { tcp = 70000 }\n';
+    expect(() => loadConfig({ env: {}, tomlText })).toThrow(/cluster\.node\.others = .* is invalid: expected a list of nodes/);
+  });
+});
+
+describe('config [websocket] and [quic]', () => {
+  it("has Iggy's defaults plus our QUIC ALPN", () => {
+    const config = loadConfig({ env: {} });
+    expect(config.websocket.max_message_size).toBe(64 * 1024 * 1024);
+    expect(config.websocket.max_frame_size).toBe(16 * 1024 * 1024);
+    expect(config.websocket.tls).toEqual({ enabled: false, self_signed: true, cert_file: '', key_file: '' });
+    expect(config.quic.alpn).toBe('iggy');
+    expect(config.quic.receive_window).toBe(100_000);
+    expect(config.quic.max_idle_timeout).toBe(10e6);
+  });
+});

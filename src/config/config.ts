@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import FastestValidator from 'fastest-validator';
 import { parse as parseToml } from 'smol-toml';
 import { DEFAULT_LIMITS } from '../limits.js';
+import { type ClusterConfig, DEFAULT_OTHER_NODES, NODES_DESCRIPTION, parseNodes } from './cluster.js';
 import { parseAddress, parseDurationUs, parseSize } from './units.js';
 
 type Kind =
@@ -17,7 +18,8 @@ type Kind =
   | { kind: 'size' } // bytes, Infinity = unlimited
   | { kind: 'duration' } // µs, Infinity = none
   | { kind: 'address' }
-  | { kind: 'enum'; values: readonly string[] };
+  | { kind: 'enum'; values: readonly string[] }
+  | { kind: 'nodes' }; // cluster.node.others (cluster.ts)
 
 interface Leaf {
   readonly spec: Kind;
@@ -31,6 +33,7 @@ const size = (value: string): Leaf => ({ spec: { kind: 'size' }, value });
 const duration = (value: string): Leaf => ({ spec: { kind: 'duration' }, value });
 const address = (value: string): Leaf => ({ spec: { kind: 'address' }, value });
 const oneOf = (value: string, values: readonly string[]): Leaf => ({ spec: { kind: 'enum', values }, value });
+const nodes = (value: unknown): Leaf => ({ spec: { kind: 'nodes' }, value });
 
 type Tree = { readonly [key: string]: Tree | Leaf };
 
@@ -67,8 +70,14 @@ const DEFAULTS = {
     enabled: bool(true),
     address: address('127.0.0.1:8080'),
     max_concurrent_bidi_streams: int(10_000, 1),
+    datagram_send_buffer_size: size('100 KB'),
+    initial_mtu: size('8 KB'),
+    send_window: size('100 KB'),
+    receive_window: size('100 KB'),
     keep_alive_interval: duration('5 s'),
     max_idle_timeout: duration('10 s'),
+    // Ours, not Iggy's: quiche requires ALPN and Iggy 0.8 sends none (TRANSPORTS.md).
+    alpn: str('iggy', false),
     certificate: { self_signed: bool(true), cert_file: str(''), key_file: str('') },
   },
   http: {
@@ -91,7 +100,26 @@ const DEFAULTS = {
     cors: { enabled: bool(true), allowed_origins: str('*') },
     metrics: { enabled: bool(true), endpoint: str('/metrics') },
   },
-  websocket: { enabled: bool(true), address: address('127.0.0.1:8092') },
+  websocket: {
+    enabled: bool(true),
+    address: address('127.0.0.1:8092'),
+    // tungstenite's names and defaults, as Iggy 0.8 passes them through (TRANSPORTS.md).
+    read_buffer_size: size('128 KiB'),
+    write_buffer_size: size('128 KiB'),
+    max_write_buffer_size: size('unlimited'),
+    max_message_size: size('64 MiB'),
+    max_frame_size: size('16 MiB'),
+    accept_unmasked_frames: bool(false),
+    tls: { enabled: bool(false), self_signed: bool(true), cert_file: str(''), key_file: str('') },
+  },
+  cluster: {
+    enabled: bool(false),
+    name: str('iggy-cluster', false),
+    node: {
+      current: { name: str('iggy-node-1', false), ip: str('127.0.0.1', false) },
+      others: nodes(DEFAULT_OTHER_NODES),
+    },
+  },
   message_saver: { enabled: bool(true), interval: duration('30 s') },
   data_maintenance: { messages: { cleaner_enabled: bool(false), interval: duration('1 m') } },
   personal_access_token: {
@@ -139,8 +167,13 @@ export interface ServerConfig {
     enabled: boolean;
     address: string;
     max_concurrent_bidi_streams: number;
+    datagram_send_buffer_size: number;
+    initial_mtu: number;
+    send_window: number;
+    receive_window: number;
     keep_alive_interval: number;
     max_idle_timeout: number;
+    alpn: string;
     certificate: { self_signed: boolean; cert_file: string; key_file: string };
   };
   http: {
@@ -162,7 +195,18 @@ export interface ServerConfig {
     cors: { enabled: boolean; allowed_origins: string };
     metrics: { enabled: boolean; endpoint: string };
   };
-  websocket: { enabled: boolean; address: string };
+  websocket: {
+    enabled: boolean;
+    address: string;
+    read_buffer_size: number;
+    write_buffer_size: number;
+    max_write_buffer_size: number;
+    max_message_size: number;
+    max_frame_size: number;
+    accept_unmasked_frames: boolean;
+    tls: { enabled: boolean; self_signed: boolean; cert_file: string; key_file: string };
+  };
+  cluster: ClusterConfig;
   message_saver: { enabled: boolean; interval: number };
   data_maintenance: { messages: { cleaner_enabled: boolean; interval: number } };
   personal_access_token: { max_tokens_per_user: number; cleaner: { enabled: boolean; interval: number } };
@@ -212,6 +256,7 @@ function describe(spec: Kind): string {
     case 'duration': return 'a duration such as "500 ms", "30 s", "1 m", "7 days" or "none"';
     case 'address': return 'an address "host:port" (port 0..65535)';
     case 'enum': return `one of ${spec.values.map((v) => `"${v}"`).join(', ')}`;
+    case 'nodes': return NODES_DESCRIPTION;
   }
 }
 
@@ -237,6 +282,8 @@ function convert(spec: Kind, raw: unknown): unknown {
       return parseAddress(raw) ? String(raw).trim() : undefined;
     case 'enum':
       return typeof raw === 'string' ? raw : undefined;
+    case 'nodes':
+      return parseNodes(raw);
   }
 }
 
@@ -249,6 +296,7 @@ function ruleFor(spec: Kind): object {
     case 'duration': return { type: 'any' }; // checked by parseSize / parseDurationUs (Infinity allowed)
     case 'address': return { type: 'string', empty: false };
     case 'enum': return { type: 'enum', values: [...spec.values] };
+    case 'nodes': return { type: 'array' }; // entries checked by parseNodes
   }
 }
 

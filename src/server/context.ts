@@ -6,6 +6,7 @@ import type { Core } from '../core/core.js';
 import type { Transport } from '../protocol/types.js';
 import type { Storage, UserInfo } from '../storage/types.js';
 import type { ClientRegistry } from './clients.js';
+import type { UserStore } from './auth/user_store.js';
 import type { GroupCoordinator } from './groups/types.js';
 
 export interface Session {
@@ -45,6 +46,8 @@ export interface Authorizer {
 export interface ServerContext {
   readonly config: ServerConfig;
   readonly storage: Storage;
+  /** Users and personal access tokens (their records share the storage's metadata log). */
+  readonly users: UserStore;
   readonly core: Core;
   readonly groups: GroupCoordinator;
   readonly authorizer: Authorizer;

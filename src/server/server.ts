@@ -7,6 +7,7 @@ import type { ServerConfig } from '../config/config.js';
 import { loadCore } from '../core/load.js';
 import type { Core } from '../core/core.js';
 import { openStorage } from '../storage/storage.js';
+import { UserStore } from './auth/user_store.js';
 import { authorizer } from './auth/authorizer.js';
 import { ensureRootUser } from './auth/root_user.js';
 import { startTokenCleaner } from './auth/token_cleaner.js';
@@ -54,7 +55,9 @@ function registerGroups(ctx: ServerContext): void {
 
 export async function openServer(config: ServerConfig, options: ServerOptions = {}): Promise<Server> {
   const core = options.core ?? (await loadCore(config.system.core));
-  const storage = await openStorage(config, core);
+  const users = new UserStore();
+  const storage = await openStorage(config, core, { appliers: [users] });
+  users.attach(storage.metadata);
   let groups: GroupCoordinator | null = null;
   let clients: ClientRegistry | null = null;
   const stopTimers: Array<() => void> = [];
@@ -65,7 +68,7 @@ export async function openServer(config: ServerConfig, options: ServerOptions = 
     await storage.close();
   };
   try {
-    const root = await ensureRootUser(storage, config.root);
+    const root = await ensureRootUser(users, config.root);
     if (root.generatedPassword !== null) (options.printRootPassword ?? defaultPrintRootPassword)(config.root.username, root.generatedPassword);
 
     groups = createGroupCoordinator({
@@ -74,10 +77,10 @@ export async function openServer(config: ServerConfig, options: ServerOptions = 
     });
     clients = new ClientRegistry(groups, { enabled: config.heartbeat.enabled, intervalUs: config.heartbeat.interval });
     const runtime: ServerRuntime = { ports: {}, shuttingDown: false };
-    const ctx: ServerContext = { config, storage, core, groups, authorizer, startedAtUs: nowUs(), clients, runtime };
+    const ctx: ServerContext = { config, storage, users, core, groups, authorizer, startedAtUs: nowUs(), clients, runtime };
     registerGroups(ctx);
     if (config.personal_access_token.cleaner.enabled) {
-      stopTimers.push(startTokenCleaner(storage, config.personal_access_token.cleaner.interval));
+      stopTimers.push(startTokenCleaner(users, config.personal_access_token.cleaner.interval));
     }
     const dispatch = createDispatch(buildHandlerTable(options.handlers ?? ALL_HANDLERS));
 

@@ -1,6 +1,8 @@
 // The storage engine (src/storage/types.ts `Storage`): streams → topics →
 // partitions → segments under `system.path` (STORAGE.md §1), metadata in a
-// checksummed append-only log (metadata/state_log.ts) replayed at start-up.
+// checksummed append-only log (metadata/metadata_log.ts over state_log.ts)
+// replayed at start-up; the user store of src/server/auth keeps its records
+// in the same log.
 //
 // Metadata changes run one at a time on a queue: validate, append the record
 // (fsynced), touch the directories, then apply the change in memory — so a
@@ -11,34 +13,26 @@
 // partition (partition/partition.ts).
 import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { assert } from '../assert.js';
 import type { ServerConfig } from '../config/config.js';
 import type { BatchLimits, Core } from '../core/core.js';
 import { IggyError } from '../errors/iggy_error.js';
 import { PROTOCOL } from '../limits.js';
 import { log } from '../log.js';
-import {
-  U64_MAX,
-  Identifier,
-  type Permissions,
-  type UserStatus,
-} from '../protocol/types.js';
+import { Identifier, U64_MAX } from '../protocol/types.js';
 import { nowUs } from './clock.js';
 import { IdSlab } from './ids.js';
 import type { StateRecord } from './metadata/records.js';
-import { StateLog } from './metadata/state_log.js';
+import { MetadataLog, type MetadataWriter, type RecordApplier } from './metadata/metadata_log.js';
 import { MessageCache } from './partition/message_cache.js';
 import { Partition, type PartitionSettings } from './partition/partition.js';
 import { ReadBlocks } from './partition/read_blocks.js';
 import { SlabPool } from './partition/slab_pool.js';
-import { SerialQueue } from './serial_queue.js';
 import type {
   ConsumerGroupInfo,
   ConsumerKey,
   ConsumerOffsetInfo,
   IncomingBatch,
   PartitionInfo,
-  PersonalAccessTokenInfo,
   PartitionReader,
   Storage,
   StorageStats,
@@ -46,12 +40,13 @@ import type {
   TopicInfo,
   TopicShape,
   TopicSettings,
-  UserInfo,
 } from './types.js';
 
 export interface StorageOptions {
   /** Overrides config.limits.messages_per_batch_max and the protocol payload limits (tests). */
   batchLimits?: Partial<BatchLimits>;
+  /** Keepers of records above storage (the user store), replayed into at start-up. */
+  appliers?: readonly RecordApplier[];
 }
 
 /** What one retention pass removed. */
@@ -68,6 +63,8 @@ export interface StorageEngine extends Storage {
   flushAll(fsync: boolean): Promise<void>;
   /** Batch memory (partition/slab_pool.ts): slabs recycled so far and held free now (diagnostics, tests). */
   memoryStats(): { slabsRecycled: number; freeSlabs: number };
+  /** The metadata log's queue and commit, for the stores that keep their records in it. */
+  readonly metadata: MetadataWriter;
 }
 
 interface GroupModel {
@@ -121,25 +118,25 @@ class Engine implements StorageEngine {
   readonly #core: Core;
   readonly #root: string;
   readonly #settings: PartitionSettings;
-  readonly #meta = new SerialQueue();
-  #stateLog: StateLog | null = null;
+  readonly #meta: MetadataLog;
   readonly #streams = new Map<number, StreamModel>();
   readonly #streamsByName = new Map<string, number>();
   readonly #streamIds = new IdSlab();
-  readonly #users = new Map<number, UserInfo>();
-  readonly #usersByName = new Map<string, number>();
-  readonly #userIds = new IdSlab();
-  readonly #tokens = new Map<string, PersonalAccessTokenInfo>();
-  readonly #tokensByHash = new Map<string, PersonalAccessTokenInfo>();
   readonly #timers: NodeJS.Timeout[] = [];
   #saving: Promise<void> | null = null;
   #cleaning: Promise<CleanerReport> | null = null;
   #closed: Promise<void> | null = null;
 
+  get metadata(): MetadataWriter {
+    return this.#meta;
+  }
+
   constructor(config: ServerConfig, core: Core, options: StorageOptions) {
     this.#config = config;
     this.#core = core;
     this.#root = config.system.path;
+    const catalogue: RecordApplier = { owns: (op) => !op.startsWith('user.') && !op.startsWith('pat.'), apply: (record) => this.#apply(record) };
+    this.#meta = new MetadataLog([catalogue, ...(options.appliers ?? [])]);
     const partition = config.system.partition;
     const dedup = config.system.message_deduplication;
     this.#settings = {
@@ -168,9 +165,7 @@ class Engine implements StorageEngine {
 
   async start(): Promise<void> {
     await mkdir(join(this.#root, 'streams'), { recursive: true });
-    const { stateLog, records } = await StateLog.open(join(this.#root, 'state', 'log'), this.#core);
-    this.#stateLog = stateLog;
-    for (const record of records) this.#apply(record);
+    const records = await this.#meta.open(join(this.#root, 'state', 'log'), this.#core);
     // close() leaves this marker after writing and fsyncing everything; it
     // is removed before anything else changes, so only a crash skips it.
     const cleanMarker = join(this.#root, 'state', CLEAN_SHUTDOWN_MARKER);
@@ -185,7 +180,7 @@ class Engine implements StorageEngine {
         }
       }
     }
-    log.info({ path: this.#root, records: records.length, streams: this.#streams.size, cleanShutdown }, 'storage opened');
+    log.info({ path: this.#root, records, streams: this.#streams.size, cleanShutdown }, 'storage opened');
 
     const saver = this.#config.message_saver;
     if (saver.enabled && Number.isFinite(saver.interval) && saver.interval > 0) {
@@ -238,7 +233,7 @@ class Engine implements StorageEngine {
       await this.#saving;
       await this.#cleaning?.catch(() => undefined);
       for (const partition of this.#allPartitions()) await partition.close();
-      await this.#stateLog?.close();
+      await this.#meta.close();
       await writeFile(join(this.#root, 'state', CLEAN_SHUTDOWN_MARKER), '', { flush: true });
     })();
     return this.#closed;
@@ -294,7 +289,7 @@ class Engine implements StorageEngine {
       messagesSizeBytes,
       consumerGroupsCount,
       readBytes: BigInt(this.#settings.counters.readBytes),
-      writtenBytes: BigInt(this.#settings.counters.writtenBytes + (this.#stateLog?.writtenBytes ?? 0)),
+      writtenBytes: BigInt(this.#settings.counters.writtenBytes + this.#meta.writtenBytes),
     };
   }
 
@@ -302,9 +297,8 @@ class Engine implements StorageEngine {
 
   /** Persists a record (fsynced) on the metadata queue's turn; callers apply it afterwards. */
   async #persist(record: StateRecord): Promise<void> {
-    assert(this.#stateLog !== null, 'storage not started');
     if (this.#closed !== null) throw IggyError.of('Error', 'storage is closed');
-    await this.#stateLog.append(record);
+    await this.#meta.persist(record);
   }
 
   /** Applies a record to the in-memory tables (replay and live). Partitions are attached by the caller. */
@@ -412,73 +406,7 @@ class Engine implements StorageEngine {
         topic.groupIds.release(record.id);
         return;
       }
-      case 'user.create': {
-        this.#userIds.take(record.id);
-        this.#users.set(record.id, {
-          id: record.id,
-          createdAtUs: record.createdAtUs,
-          username: record.username,
-          status: record.status,
-          permissions: record.permissions,
-          passwordHash: record.passwordHash,
-        });
-        this.#usersByName.set(record.username, record.id);
-        return;
-      }
-      case 'user.update': {
-        const user = this.#users.get(record.id);
-        if (user === undefined) return;
-        if (record.username !== undefined) {
-          this.#usersByName.delete(user.username);
-          user.username = record.username;
-          this.#usersByName.set(record.username, record.id);
-        }
-        if (record.status !== undefined) user.status = record.status;
-        return;
-      }
-      case 'user.permissions': {
-        const user = this.#users.get(record.id);
-        if (user !== undefined) user.permissions = record.permissions;
-        return;
-      }
-      case 'user.password': {
-        const user = this.#users.get(record.id);
-        if (user !== undefined) user.passwordHash = record.passwordHash;
-        return;
-      }
-      case 'user.delete': {
-        const user = this.#users.get(record.id);
-        if (user === undefined) return;
-        this.#users.delete(record.id);
-        this.#usersByName.delete(user.username);
-        this.#userIds.release(record.id);
-        for (const token of [...this.#tokens.values()]) {
-          if (token.userId === record.id) this.#forgetToken(token);
-        }
-        return;
-      }
-      case 'pat.create': {
-        const token: PersonalAccessTokenInfo = {
-          userId: record.userId,
-          name: record.name,
-          tokenHash: record.tokenHash,
-          expiryAtUs: record.expiryAtUs,
-        };
-        this.#tokens.set(`${record.userId}:${record.name}`, token);
-        this.#tokensByHash.set(record.tokenHash, token);
-        return;
-      }
-      case 'pat.delete': {
-        const token = this.#tokens.get(`${record.userId}:${record.name}`);
-        if (token !== undefined) this.#forgetToken(token);
-        return;
-      }
     }
-  }
-
-  #forgetToken(token: PersonalAccessTokenInfo): void {
-    this.#tokens.delete(`${token.userId}:${token.name}`);
-    if (this.#tokensByHash.get(token.tokenHash) === token) this.#tokensByHash.delete(token.tokenHash);
   }
 
   // ---- paths and lookups -----------------------------------------------------
@@ -877,116 +805,6 @@ class Engine implements StorageEngine {
       await this.#persist(record);
       this.#apply(record);
       await Promise.all(topic.partitions.map((partition) => partition.deleteGroupOffset(group.id)));
-    });
-  }
-
-  // ---- users and personal access tokens ---------------------------------------------
-
-  createUser(user: Omit<UserInfo, 'id' | 'createdAtUs'>): Promise<UserInfo> {
-    return this.#meta.run(async () => {
-      if (this.#usersByName.has(user.username)) throw IggyError.of('UserAlreadyExists', user.username);
-      const id = this.#userIds.allocate();
-      const record: StateRecord = {
-        op: 'user.create',
-        id,
-        createdAtUs: nowUs(),
-        username: user.username,
-        status: user.status,
-        permissions: user.permissions,
-        passwordHash: user.passwordHash,
-      };
-      try {
-        await this.#persist(record);
-      } catch (error) {
-        this.#userIds.release(id);
-        throw error;
-      }
-      this.#apply(record);
-      return this.#users.get(id)!;
-    });
-  }
-
-  findUser(id: Identifier): UserInfo | undefined {
-    const numeric = id.kind === 'numeric' ? id.value : this.#usersByName.get(id.value);
-    return numeric === undefined ? undefined : this.#users.get(numeric);
-  }
-
-  #user(id: Identifier): UserInfo {
-    const user = this.findUser(id);
-    if (user === undefined) throw IggyError.of('ResourceNotFound', `user ${Identifier.toString(id)}`);
-    return user;
-  }
-
-  listUsers(): UserInfo[] {
-    return [...this.#users.values()].sort((a, b) => a.id - b.id);
-  }
-
-  updateUser(id: Identifier, changes: { username?: string; status?: UserStatus }): Promise<void> {
-    return this.#meta.run(async () => {
-      const user = this.#user(id);
-      if (changes.username !== undefined) {
-        const holder = this.#usersByName.get(changes.username);
-        if (holder !== undefined && holder !== user.id) throw IggyError.of('UserAlreadyExists', changes.username);
-      }
-      const record: StateRecord = { op: 'user.update', id: user.id, ...changes };
-      await this.#persist(record);
-      this.#apply(record);
-    });
-  }
-
-  updatePermissions(id: Identifier, permissions: Permissions | null): Promise<void> {
-    return this.#meta.run(async () => {
-      const user = this.#user(id);
-      const record: StateRecord = { op: 'user.permissions', id: user.id, permissions };
-      await this.#persist(record);
-      this.#apply(record);
-    });
-  }
-
-  changePasswordHash(id: Identifier, passwordHash: string): Promise<void> {
-    return this.#meta.run(async () => {
-      const user = this.#user(id);
-      const record: StateRecord = { op: 'user.password', id: user.id, passwordHash };
-      await this.#persist(record);
-      this.#apply(record);
-    });
-  }
-
-  deleteUser(id: Identifier): Promise<void> {
-    return this.#meta.run(async () => {
-      const user = this.#user(id);
-      const record: StateRecord = { op: 'user.delete', id: user.id };
-      await this.#persist(record);
-      this.#apply(record);
-    });
-  }
-
-  createPersonalAccessToken(token: PersonalAccessTokenInfo): Promise<void> {
-    return this.#meta.run(async () => {
-      this.#user({ kind: 'numeric', value: token.userId });
-      if (this.#tokens.has(`${token.userId}:${token.name}`)) {
-        throw IggyError.of('PersonalAccessTokenAlreadyExists', `${token.name} of user ${token.userId}`);
-      }
-      const record: StateRecord = { op: 'pat.create', ...token };
-      await this.#persist(record);
-      this.#apply(record);
-    });
-  }
-
-  listPersonalAccessTokens(userId: number): PersonalAccessTokenInfo[] {
-    return [...this.#tokens.values()].filter((token) => token.userId === userId);
-  }
-
-  findPersonalAccessTokenByHash(tokenHash: string): PersonalAccessTokenInfo | undefined {
-    return this.#tokensByHash.get(tokenHash);
-  }
-
-  deletePersonalAccessToken(userId: number, name: string): Promise<void> {
-    return this.#meta.run(async () => {
-      if (!this.#tokens.has(`${userId}:${name}`)) throw IggyError.of('ResourceNotFound', `token ${name} of user ${userId}`);
-      const record: StateRecord = { op: 'pat.delete', userId, name };
-      await this.#persist(record);
-      this.#apply(record);
     });
   }
 

@@ -153,18 +153,4 @@ export interface Storage {
   getConsumerGroup(streamId: Identifier, topicId: Identifier, groupId: Identifier): ConsumerGroupInfo;
   listConsumerGroups(streamId: Identifier, topicId: Identifier): ConsumerGroupInfo[];
   deleteConsumerGroup(streamId: Identifier, topicId: Identifier, groupId: Identifier): Promise<void>;
-
-  // Users and personal access tokens (records only; hashing and checks live in src/server/auth)
-  createUser(user: Omit<UserInfo, 'id' | 'createdAtUs'>): Promise<UserInfo>;
-  /** Numeric identifier = user id, string = username (BINARY.md §3.1). */
-  findUser(id: Identifier): UserInfo | undefined;
-  listUsers(): UserInfo[];
-  updateUser(id: Identifier, changes: { username?: string; status?: UserStatus }): Promise<void>;
-  updatePermissions(id: Identifier, permissions: Permissions | null): Promise<void>;
-  changePasswordHash(id: Identifier, passwordHash: string): Promise<void>;
-  deleteUser(id: Identifier): Promise<void>;
-  createPersonalAccessToken(token: PersonalAccessTokenInfo): Promise<void>;
-  listPersonalAccessTokens(userId: number): PersonalAccessTokenInfo[];
-  findPersonalAccessTokenByHash(tokenHash: string): PersonalAccessTokenInfo | undefined;
-  deletePersonalAccessToken(userId: number, name: string): Promise<void>;
 }

@@ -39,11 +39,10 @@ async function call(method: string, path: string, body?: unknown, headers: Recor
 }
 
 describe('the route table', () => {
-  it('mounts every binding at its method and path but those whose ops are still to come', () => {
+  it('mounts every binding at its method and path', () => {
     const mounted = new Set(t.http.router.routes.map((r) => `${r.method} ${r.path}`));
     const unmounted = [...Object.values(HTTP_BINDINGS), refreshTokenBinding].filter((x) => !mounted.has(`${x.method} ${x.path}`)).map((x) => x.name);
-    // Waiting for the cluster metadata op.
-    expect(unmounted.sort()).toEqual(['GetClusterMetadata']);
+    expect(unmounted).toEqual([]);
   });
 });
 
@@ -153,6 +152,13 @@ describe('system routes over HTTP', () => {
     expect(Array.isArray((await call('GET', '/clients')).json)).toBe(true);
     expect(await call('GET', '/clients/999999')).toMatchObject({ status: 404, json: NOT_FOUND });
     expect(await client.system.client(999_999)).toBeNull();
+  });
+
+  it('answers cluster metadata as the single node, as over TCP', async () => {
+    const res = await call('GET', '/cluster/metadata');
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ name: 'single-node', nodes: [{ name: 'iggy-node', role: 'leader', status: 'healthy' }] });
+    expect(await client.system.clusterMetadata()).toMatchObject({ name: 'single-node', nodes: [{ name: 'iggy-node' }] });
   });
 
   it('answers a snapshot as a ZIP attachment', async () => {

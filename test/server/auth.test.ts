@@ -55,7 +55,7 @@ describe('root user bootstrap', () => {
       if (entry.isFile()) text += (await readFile(path.join(entry.parentPath, entry.name))).toString('latin1');
     }
     expect(text).not.toContain('visible-only-here');
-    expect(server.server.ctx.storage.findUser(Identifier.numeric(0))?.passwordHash).toMatch(/^\$scrypt\$ln=\d+,r=\d+,p=\d+\$/);
+    expect(server.server.ctx.users.findUser(Identifier.numeric(0))?.passwordHash).toMatch(/^\$scrypt\$ln=\d+,r=\d+,p=\d+\$/);
   });
 });
 

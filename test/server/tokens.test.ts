@@ -101,7 +101,7 @@ describe('personal access tokens', () => {
     expect((await root.call(updateUser, { userId: Identifier.string('ivy'), status: UserStatus.Inactive })).status).toBe(0);
     expect((await anon.call(loginWithPersonalAccessToken, { token: longLived })).status).toBe(47);
 
-    expect(await deleteExpiredTokens(server.server.ctx.storage)).toBe(1);
+    expect(await deleteExpiredTokens(server.server.ctx.users)).toBe(1);
     expect((await ivy.call(getPersonalAccessTokens, undefined)).value!.map((t) => t.name)).toEqual(['long']);
     expect((await anon.call(loginWithPersonalAccessToken, { token: shortLived })).status).toBe(20);
   });

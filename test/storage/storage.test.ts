@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Core } from '../../src/core/core.js';
 import { IggyError } from '../../src/errors/iggy_error.js';
-import { CompressionAlgorithm, Identifier, PollingKind, U64_MAX, UserStatus } from '../../src/protocol/types.js';
+import { CompressionAlgorithm, Identifier, PollingKind, U64_MAX } from '../../src/protocol/types.js';
 import { openStorage, type StorageEngine } from '../../src/storage/storage.js';
 import type { ConsumerKey, TopicSettings } from '../../src/storage/types.js';
 import { buildBatch, CORE_KINDS, coreFor, decodeMessages, pollStorage, storageConfig, tempDir, textBatch, type ConfigPatch } from './helpers.js';
@@ -437,42 +437,6 @@ describe.each(CORE_KINDS)('storage engine (%s core)', (kind) => {
     await writeFile(file, bytes);
     await expectCode(pollStorage(storage, S(0), S(0), 0, consumer(1), strategy(PollingKind.First), 4, false), 4027);
     expect((await pollTexts(storage, 0, PollingKind.Offset, 2n, 2)).texts).toEqual(['m-2', 'm-3']);
-  });
-
-  it('keeps users and personal access tokens (hashes only) across a restart', async () => {
-    let storage = await start();
-    const permissions = {
-      global: {
-        manageServers: false, readServers: true, manageUsers: false, readUsers: true, manageStreams: false,
-        readStreams: true, manageTopics: false, readTopics: true, pollMessages: true, sendMessages: false,
-      },
-      streams: new Map([[3, { manageStream: false, readStream: true, manageTopics: false, readTopics: true, pollMessages: true, sendMessages: true, topics: new Map([[1, { manageTopic: true, readTopic: true, pollMessages: false, sendMessages: true }]]) }]]),
-    };
-    const root = await storage.createUser({ username: 'iggy', status: UserStatus.Active, permissions: null, passwordHash: 'h0' });
-    const user = await storage.createUser({ username: 'alice', status: UserStatus.Active, permissions, passwordHash: 'h1' });
-    expect([root.id, user.id]).toEqual([0, 1]);
-    await expectCode(storage.createUser({ username: 'alice', status: UserStatus.Active, permissions: null, passwordHash: 'x' }), 46);
-    await storage.updateUser(S(1), { username: 'alice2', status: UserStatus.Inactive });
-    await expectCode(storage.updateUser(N('alice2'), { username: 'iggy' }), 46);
-    await storage.changePasswordHash(N('alice2'), 'h2');
-    await storage.createPersonalAccessToken({ userId: 1, name: 'ci', tokenHash: 'abc', expiryAtUs: null });
-    await storage.createPersonalAccessToken({ userId: 1, name: 'cd', tokenHash: 'def', expiryAtUs: 123n });
-    await expectCode(storage.createPersonalAccessToken({ userId: 1, name: 'ci', tokenHash: 'zzz', expiryAtUs: null }), 51);
-    await storage.deletePersonalAccessToken(1, 'cd');
-    await expectCode(storage.deletePersonalAccessToken(1, 'cd'), 20);
-    await expectCode(storage.updateUser(S(7), { status: UserStatus.Active }), 20);
-
-    storage = await restart(storage);
-    const reloaded = storage.findUser(N('alice2'))!;
-    expect(reloaded).toMatchObject({ id: 1, status: UserStatus.Inactive, passwordHash: 'h2', createdAtUs: user.createdAtUs });
-    expect(reloaded.permissions).toEqual(permissions);
-    expect(storage.findUser(S(0))?.username).toBe('iggy');
-    expect(storage.listPersonalAccessTokens(1)).toEqual([{ userId: 1, name: 'ci', tokenHash: 'abc', expiryAtUs: null }]);
-    expect(storage.findPersonalAccessTokenByHash('abc')?.name).toBe('ci');
-    expect(storage.findPersonalAccessTokenByHash('def')).toBeUndefined();
-    await storage.deleteUser(S(1));
-    expect(storage.listPersonalAccessTokens(1)).toEqual([]);
-    expect((await storage.createUser({ username: 'bob', status: UserStatus.Active, permissions: null, passwordHash: 'b' })).id).toBe(1);
   });
 
   it('enforce_fsync: appends resolve after the batch is on disk', async () => {

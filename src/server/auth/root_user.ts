@@ -7,7 +7,7 @@
 import { randomInt } from 'node:crypto';
 import { assert } from '../../assert.js';
 import { UserStatus } from '../../protocol/types.js';
-import type { Storage } from '../../storage/types.js';
+import type { UserStore } from './user_store.js';
 import { allGlobalPermissions } from './authorizer.js';
 import { hashPassword } from './password.js';
 
@@ -27,11 +27,11 @@ export interface RootBootstrap {
   generatedPassword: string | null;
 }
 
-export async function ensureRootUser(storage: Storage, root: { username: string; password: string | null }): Promise<RootBootstrap> {
-  if (storage.findUser({ kind: 'numeric', value: ROOT_USER_ID }) !== undefined) return { created: false, generatedPassword: null };
+export async function ensureRootUser(users: UserStore, root: { username: string; password: string | null }): Promise<RootBootstrap> {
+  if (users.findUser({ kind: 'numeric', value: ROOT_USER_ID }) !== undefined) return { created: false, generatedPassword: null };
   const generatedPassword = root.password === null ? randomRootPassword() : null;
   const password = root.password ?? generatedPassword!;
-  const user = await storage.createUser({
+  const user = await users.createUser({
     username: root.username,
     status: UserStatus.Active,
     permissions: allGlobalPermissions(),

@@ -31,29 +31,29 @@ afterEach(async () => {
 });
 
 async function addUser(username: string, secret: string, status: UserStatus = UserStatus.Active) {
-  return fx.ctx.storage.createUser({ username, status, permissions: null, passwordHash: await password.hashPassword(secret) });
+  return fx.ctx.users.createUser({ username, status, permissions: null, passwordHash: await password.hashPassword(secret) });
 }
 
 describe('verifyCredentials', () => {
   it('returns the user for the right password, 42 for a wrong one', async () => {
     const alice = await addUser('alice', 'secret');
-    expect((await verifyCredentials(fx.ctx.storage, 'alice', 'secret')).id).toBe(alice.id);
-    expect(await errorCode(() => verifyCredentials(fx.ctx.storage, 'alice', 'secreT'))).toBe(ERROR_CODE.InvalidCredentials);
+    expect((await verifyCredentials(fx.ctx.users, 'alice', 'secret')).id).toBe(alice.id);
+    expect(await errorCode(() => verifyCredentials(fx.ctx.users, 'alice', 'secreT'))).toBe(ERROR_CODE.InvalidCredentials);
   });
 
   it('answers 42 for an unknown user after one password verification all the same', async () => {
-    expect(await errorCode(() => verifyCredentials(fx.ctx.storage, 'nobody', 'secret'))).toBe(ERROR_CODE.InvalidCredentials);
+    expect(await errorCode(() => verifyCredentials(fx.ctx.users, 'nobody', 'secret'))).toBe(ERROR_CODE.InvalidCredentials);
     expect(password.verifyPassword).toHaveBeenCalledTimes(1);
   });
 
   it('answers 47 for an inactive user before checking the password', async () => {
     await addUser('sleepy', 'secret', UserStatus.Inactive);
-    expect(await errorCode(() => verifyCredentials(fx.ctx.storage, 'sleepy', 'wrong'))).toBe(ERROR_CODE.UserInactive);
+    expect(await errorCode(() => verifyCredentials(fx.ctx.users, 'sleepy', 'wrong'))).toBe(ERROR_CODE.UserInactive);
     expect(password.verifyPassword).not.toHaveBeenCalled();
   });
 
   it('reads a digits-only username as a user id (the root user is id 0)', async () => {
-    expect((await verifyCredentials(fx.ctx.storage, '0', 'iggy')).username).toBe('iggy');
+    expect((await verifyCredentials(fx.ctx.users, '0', 'iggy')).username).toBe('iggy');
   });
 });
 
@@ -61,15 +61,15 @@ describe('verifyPersonalAccessToken', () => {
   it('accepts a token until its expiry, then answers 54; unknown tokens are 20', async () => {
     const alice = await addUser('alice', 'secret');
     const expiryAtUs = 1_000_000n;
-    await fx.ctx.storage.createPersonalAccessToken({ userId: alice.id, name: 'ci', tokenHash: hashToken('raw-token'), expiryAtUs });
-    expect(verifyPersonalAccessToken(fx.ctx.storage, 'raw-token', expiryAtUs - 1n).id).toBe(alice.id);
-    expect(await errorCode(() => verifyPersonalAccessToken(fx.ctx.storage, 'raw-token', expiryAtUs))).toBe(ERROR_CODE.PersonalAccessTokenExpired);
-    expect(await errorCode(() => verifyPersonalAccessToken(fx.ctx.storage, 'other-token', 0n))).toBe(ERROR_CODE.ResourceNotFound);
+    await fx.ctx.users.createPersonalAccessToken({ userId: alice.id, name: 'ci', tokenHash: hashToken('raw-token'), expiryAtUs });
+    expect(verifyPersonalAccessToken(fx.ctx.users, 'raw-token', expiryAtUs - 1n).id).toBe(alice.id);
+    expect(await errorCode(() => verifyPersonalAccessToken(fx.ctx.users, 'raw-token', expiryAtUs))).toBe(ERROR_CODE.PersonalAccessTokenExpired);
+    expect(await errorCode(() => verifyPersonalAccessToken(fx.ctx.users, 'other-token', 0n))).toBe(ERROR_CODE.ResourceNotFound);
   });
 
   it('answers 47 when the owner is inactive; a token without expiry never expires', async () => {
     const sleepy = await addUser('sleepy', 'secret', UserStatus.Inactive);
-    await fx.ctx.storage.createPersonalAccessToken({ userId: sleepy.id, name: 'ci', tokenHash: hashToken('sleepy-token'), expiryAtUs: null });
-    expect(await errorCode(() => verifyPersonalAccessToken(fx.ctx.storage, 'sleepy-token', 2n ** 63n))).toBe(ERROR_CODE.UserInactive);
+    await fx.ctx.users.createPersonalAccessToken({ userId: sleepy.id, name: 'ci', tokenHash: hashToken('sleepy-token'), expiryAtUs: null });
+    expect(await errorCode(() => verifyPersonalAccessToken(fx.ctx.users, 'sleepy-token', 2n ** 63n))).toBe(ERROR_CODE.UserInactive);
   });
 });

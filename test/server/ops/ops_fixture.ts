@@ -17,7 +17,7 @@ export interface OpsFixture {
 export async function startOpsFixture(): Promise<OpsFixture> {
   const server = await startTestServer();
   const ctx = server.server.ctx;
-  const rootUser = ctx.storage.findUser({ kind: 'string', value: 'iggy' });
+  const rootUser = ctx.users.findUser({ kind: 'string', value: 'iggy' });
   if (rootUser === undefined) throw new Error('the test server has no root user');
   return { server, ctx, root: { user: rootUser, session: null } };
 }
@@ -25,7 +25,7 @@ export async function startOpsFixture(): Promise<OpsFixture> {
 /** A new active user with `permissions` (null = none), as a principal without a session. */
 export async function userPrincipal(ctx: ServerContext, username: string, permissions: Permissions | null): Promise<Principal> {
   // The hash is never checked: operations get the user, not a password.
-  const user = await ctx.storage.createUser({ username, status: UserStatus.Active, permissions, passwordHash: 'unused' });
+  const user = await ctx.users.createUser({ username, status: UserStatus.Active, permissions, passwordHash: 'unused' });
   return { user, session: null };
 }
 

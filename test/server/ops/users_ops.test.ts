@@ -74,7 +74,7 @@ describe('user operations', () => {
     const alice = await create('alice');
     await create('bob');
     await updateUser(fx.ctx, fx.root, { userId: byId(alice.id), username: 'alicia', status: UserStatus.Inactive });
-    expect(fx.ctx.storage.findUser(byId(alice.id))).toMatchObject({ username: 'alicia', status: UserStatus.Inactive });
+    expect(fx.ctx.users.findUser(byId(alice.id))).toMatchObject({ username: 'alicia', status: UserStatus.Inactive });
     expect(await errorCode(() => updateUser(fx.ctx, fx.root, { userId: byName('alicia'), username: 'bob' }))).toBe(ERROR_CODE.UserAlreadyExists);
     expect(await errorCode(() => updateUser(fx.ctx, fx.root, { userId: byName('ghost'), status: UserStatus.Active }))).toBe(ERROR_CODE.ResourceNotFound);
   });
@@ -83,10 +83,10 @@ describe('user operations', () => {
     expect(await errorCode(() => deleteUser(fx.ctx, fx.root, { userId: byId(0) }))).toBe(ERROR_CODE.CannotDeleteUser);
     expect(await errorCode(() => updatePermissions(fx.ctx, fx.root, { userId: byId(0), permissions: null }))).toBe(ERROR_CODE.CannotChangePermissions);
     const alice = await create('alice');
-    const session = withSession(fx.ctx, { user: fx.ctx.storage.findUser(byId(alice.id))!, session: null }, '10.0.0.9:1').session!;
+    const session = withSession(fx.ctx, { user: fx.ctx.users.findUser(byId(alice.id))!, session: null }, '10.0.0.9:1').session!;
     opened.push(session);
     await deleteUser(fx.ctx, fx.root, { userId: byId(alice.id) });
-    expect(fx.ctx.storage.findUser(byId(alice.id))).toBeUndefined();
+    expect(fx.ctx.users.findUser(byId(alice.id))).toBeUndefined();
     expect(session.userId).toBeNull();
     expect(await errorCode(() => deleteUser(fx.ctx, fx.root, { userId: byId(alice.id) }))).toBe(ERROR_CODE.ResourceNotFound);
   });

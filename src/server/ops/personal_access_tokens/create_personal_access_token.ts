@@ -22,14 +22,14 @@ function checkTokenName(name: string): void {
 export const createPersonalAccessToken: Operation<CreatePersonalAccessTokenRequest, CreatePersonalAccessTokenResponse> = async (ctx, principal, request) => {
   const user = principal.user;
   checkTokenName(request.name);
-  const tokens = ctx.storage.listPersonalAccessTokens(user.id);
+  const tokens = ctx.users.listPersonalAccessTokens(user.id);
   const max = ctx.config.personal_access_token.max_tokens_per_user;
   if (tokens.length >= max) throw IggyError.of('PersonalAccessTokensLimitReached', `user ${user.id} has ${tokens.length} of ${max} tokens`);
   if (tokens.some((t) => t.name === request.name)) {
     throw IggyError.of('PersonalAccessTokenAlreadyExists', `token "${request.name}" exists for user ${user.id}`);
   }
   const token = generateToken();
-  await ctx.storage.createPersonalAccessToken({
+  await ctx.users.createPersonalAccessToken({
     userId: user.id,
     name: request.name,
     tokenHash: hashToken(token),

@@ -6,8 +6,8 @@ import type { Operation } from '../principal.js';
 
 export const deletePersonalAccessToken: Operation<DeletePersonalAccessTokenRequest, void> = async (ctx, principal, request) => {
   const user = principal.user;
-  if (!ctx.storage.listPersonalAccessTokens(user.id).some((t) => t.name === request.name)) {
+  if (!ctx.users.listPersonalAccessTokens(user.id).some((t) => t.name === request.name)) {
     throw IggyError.of('ResourceNotFound', `token "${request.name}" of user ${user.id}`);
   }
-  await ctx.storage.deletePersonalAccessToken(user.id, request.name);
+  await ctx.users.deletePersonalAccessToken(user.id, request.name);
 };

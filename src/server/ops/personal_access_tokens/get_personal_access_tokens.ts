@@ -7,7 +7,7 @@ import type {
 import type { Operation } from '../principal.js';
 
 export const getPersonalAccessTokens: Operation<GetPersonalAccessTokensRequest, GetPersonalAccessTokensResponse> = (ctx, principal) =>
-  ctx.storage
+  ctx.users
     .listPersonalAccessTokens(principal.user.id)
     .map((t) => ({ name: t.name, expiryAtUs: t.expiryAtUs }))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

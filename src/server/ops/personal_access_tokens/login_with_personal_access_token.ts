@@ -10,5 +10,5 @@ import type { LoginOperation } from '../users/login_user.js';
 /** Returns the token's owner, not { userId }, for the reason given at LoginOperation. */
 export const loginWithPersonalAccessToken: LoginOperation<LoginWithPersonalAccessTokenRequest> = (ctx, _session, request) => {
   if (ctx.runtime.shuttingDown) throw IggyError.of('Disconnected', 'the server is shutting down');
-  return verifyPersonalAccessToken(ctx.storage, request.token, nowUs());
+  return verifyPersonalAccessToken(ctx.users, request.token, nowUs());
 };

@@ -16,5 +16,5 @@ export const changePassword: Operation<ChangePasswordRequest, void> = async (ctx
   if (!(await verifyPassword(request.currentPassword, target.passwordHash))) {
     throw IggyError.of('InvalidCredentials', 'current password does not match');
   }
-  await ctx.storage.changePasswordHash({ kind: 'numeric', value: target.id }, await hashPassword(request.newPassword));
+  await ctx.users.changePasswordHash({ kind: 'numeric', value: target.id }, await hashPassword(request.newPassword));
 };

@@ -12,11 +12,11 @@ export const createUser: Operation<CreateUserRequest, CreateUserResponse> = asyn
   ctx.authorizer.authorize(principal.user, 'manage_users');
   checkUsername(request.username);
   checkPassword(request.password);
-  if (ctx.storage.findUser({ kind: 'string', value: request.username }) !== undefined) {
+  if (ctx.users.findUser({ kind: 'string', value: request.username }) !== undefined) {
     throw IggyError.of('UserAlreadyExists', `user "${request.username}" exists`);
   }
   const passwordHash = await hashPassword(request.password);
-  const user = await ctx.storage.createUser({
+  const user = await ctx.users.createUser({
     username: request.username,
     status: request.status,
     permissions: request.permissions,

@@ -11,9 +11,9 @@ export const deleteUser: Operation<DeleteUserRequest, void> = async (ctx, princi
   ctx.authorizer.authorize(principal.user, 'manage_users');
   const target = requireUser(ctx, request.userId);
   if (target.id === ROOT_USER_ID) throw IggyError.of('CannotDeleteUser', 'the root user cannot be deleted');
-  for (const token of ctx.storage.listPersonalAccessTokens(target.id)) {
-    await ctx.storage.deletePersonalAccessToken(target.id, token.name);
+  for (const token of ctx.users.listPersonalAccessTokens(target.id)) {
+    await ctx.users.deletePersonalAccessToken(target.id, token.name);
   }
-  await ctx.storage.deleteUser({ kind: 'numeric', value: target.id });
+  await ctx.users.deleteUser({ kind: 'numeric', value: target.id });
   ctx.clients.logoutUser(target.id);
 };

@@ -6,7 +6,7 @@ import type { Operation } from '../principal.js';
 import { userDetailsOf } from './user_details.js';
 
 export const getUser: Operation<GetUserRequest, GetUserResponse> = (ctx, principal, request) => {
-  const target = ctx.storage.findUser(request.userId);
+  const target = ctx.users.findUser(request.userId);
   if (target === undefined) return null;
   if (target.id !== principal.user.id) ctx.authorizer.authorize(principal.user, 'read_users');
   return userDetailsOf(target);

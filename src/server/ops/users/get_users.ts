@@ -5,7 +5,7 @@ import { userRecordOf } from './user_details.js';
 
 export const getUsers: Operation<GetUsersRequest, GetUsersResponse> = (ctx, principal) => {
   ctx.authorizer.authorize(principal.user, 'read_users');
-  return ctx.storage
+  return ctx.users
     .listUsers()
     .sort((a, b) => a.id - b.id)
     .map(userRecordOf);

@@ -23,5 +23,5 @@ export const loginUser: LoginOperation<LoginUserRequest> = async (ctx, session, 
     checkUsername(request.username);
     checkPassword(request.password);
   }
-  return verifyCredentials(ctx.storage, request.username, request.password);
+  return verifyCredentials(ctx.users, request.username, request.password);
 };

@@ -6,7 +6,7 @@ import { Identifier } from '../../../protocol/types.js';
 import type { ServerContext } from '../../context.js';
 
 export function requireUser(ctx: ServerContext, userId: Identifier): UserInfo {
-  const user = ctx.storage.findUser(userId);
+  const user = ctx.users.findUser(userId);
   if (user === undefined) throw IggyError.of('ResourceNotFound', `user ${Identifier.toString(userId)}`);
   return user;
 }

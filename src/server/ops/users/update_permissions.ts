@@ -10,5 +10,5 @@ export const updatePermissions: Operation<UpdatePermissionsRequest, void> = asyn
   ctx.authorizer.authorize(principal.user, 'manage_users');
   const target = requireUser(ctx, request.userId);
   if (target.id === ROOT_USER_ID) throw IggyError.of('CannotChangePermissions', 'the root user keeps all permissions');
-  await ctx.storage.updatePermissions({ kind: 'numeric', value: target.id }, request.permissions);
+  await ctx.users.updatePermissions({ kind: 'numeric', value: target.id }, request.permissions);
 };

@@ -13,12 +13,12 @@ export const updateUser: Operation<UpdateUserRequest, void> = async (ctx, princi
   const target = requireUser(ctx, request.userId);
   const changes: { username?: string; status?: UserStatus } = {};
   if (request.username != null) {
-    const holder = ctx.storage.findUser({ kind: 'string', value: request.username });
+    const holder = ctx.users.findUser({ kind: 'string', value: request.username });
     if (holder !== undefined && holder.id !== target.id) throw IggyError.of('UserAlreadyExists', `user "${request.username}" exists`);
     changes.username = request.username;
   }
   if (request.status != null) changes.status = request.status;
   if (changes.username !== undefined || changes.status !== undefined) {
-    await ctx.storage.updateUser({ kind: 'numeric', value: target.id }, changes);
+    await ctx.users.updateUser({ kind: 'numeric', value: target.id }, changes);
   }
 };

@@ -14,7 +14,7 @@ import { ERROR_DOC } from './docs.js';
 /** The op's principal for a verified token: its user, or Unauthenticated (40) if the user is gone. */
 export function httpPrincipal(ctx: ServerContext, principal: Principal | null): OpPrincipal {
   // auth: true routes always have a principal; null here is our bug, answered as 40 all the same.
-  const user = principal === null ? undefined : ctx.storage.findUser({ kind: 'numeric', value: principal.userId });
+  const user = principal === null ? undefined : ctx.users.findUser({ kind: 'numeric', value: principal.userId });
   if (user === undefined) throw IggyError.of('Unauthenticated', 'the token user no longer exists');
   return { user, session: null };
 }

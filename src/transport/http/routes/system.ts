@@ -4,6 +4,7 @@
 import * as b from '../../../protocol/http/bindings/system.js';
 import { getClient } from '../../../server/ops/system/get_client.js';
 import { getClients } from '../../../server/ops/system/get_clients.js';
+import { getClusterMetadata } from '../../../server/ops/system/get_cluster_metadata.js';
 import { getSnapshot } from '../../../server/ops/system/get_snapshot.js';
 import { getStats } from '../../../server/ops/system/get_stats.js';
 import type { HttpMetrics } from '../metrics.js';
@@ -38,5 +39,6 @@ export function systemOpRoutes(): Route[] {
     boundRoute(b.getClientsBinding, getClients, 'Connected clients'),
     boundRoute(b.getClientBinding, getClient, 'One connected client'),
     boundRoute(b.getSnapshotBinding, getSnapshot, 'ZIP of diagnostic files'),
+    boundRoute(b.getClusterMetadataBinding, getClusterMetadata, 'Cluster name and nodes with the ports each transport listens on'),
   ];
 }
