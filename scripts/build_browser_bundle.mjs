@@ -1,19 +1,22 @@
-// Bundles the browser SDK (sdk/browser.ts: client, producer, consumer, codecs
-// and the fetch-based HTTP transport) into one ES module,
-// sdk/dist/iggy-sdk.browser.js, for <script type="module"> pages.
+// Bundles the browser SDK (sdk/browser.ts: client, producer, consumer, codecs,
+// the fetch-based HTTP transport and the WebSocket transport, which uses the
+// browser's own WebSocket) into one ES module, sdk/dist/iggy-sdk.browser.js,
+// for <script type="module"> pages. `--outfile <path>` writes it elsewhere
+// (the browser test bundles the current sources into a temp dir).
 // platform 'browser' with nothing marked external: a node: import that sneaks
 // into sdk/browser.ts's graph cannot be resolved, so the build fails.
 import { build } from 'esbuild';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const BUNDLE_PATH = path.join(ROOT, 'sdk/dist/iggy-sdk.browser.js');
+const { values } = parseArgs({ options: { outfile: { type: 'string', default: path.join(ROOT, 'sdk/dist/iggy-sdk.browser.js') } } });
 
 try {
   await build({
     entryPoints: [path.join(ROOT, 'sdk/browser.ts')],
-    outfile: BUNDLE_PATH,
+    outfile: path.resolve(values.outfile),
     bundle: true,
     format: 'esm',
     platform: 'browser',
