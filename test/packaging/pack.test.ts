@@ -74,6 +74,7 @@ describe.skipIf(!usable)('npm packages', () => {
     expect(paths.filter((p) => !allowed.test(p))).toEqual([]);
     expect(paths.filter((p) => /\.test\.|(?<!\.d)\.ts$/.test(p))).toEqual([]);
     expect(paths).toContain('dist/sdk/index.js');
+    expect(paths).toContain('dist/iggy-sdk.browser.js');
     const manifest = JSON.parse(await readFile(path.join(app, 'node_modules/@iggy-ts/sdk/package.json'), 'utf8')) as Record<string, Record<string, string> | undefined>;
     const deps = Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies, ...manifest.optionalDependencies });
     expect(deps.filter((name) => SERVER_ONLY_DEPS.includes(name))).toEqual([]);
@@ -87,6 +88,16 @@ describe.skipIf(!usable)('npm packages', () => {
     expect(paths.filter((p) => /(^|\/)test\/|\.test\.|(?<!\.d)\.ts$|\.map$/.test(p))).toEqual([]);
     expect(existsSync(path.join(app, 'node_modules/.bin/iggy-server'))).toBe(true);
     expect(existsSync(path.join(app, 'node_modules/.bin/iggy'))).toBe(true);
+  });
+
+  it('the installed SDK exports its browser entry and the ready browser bundle', async () => {
+    // Node can load both: the bundle touches no browser global until a client connects.
+    const script = `
+      const entry = await import('@iggy-ts/sdk/browser');
+      const bundle = await import('@iggy-ts/sdk/browser.bundle.js');
+      console.log([entry, bundle].map((m) => [m.IggyClient, m.HttpDispatcher, m.WsTransport].map((f) => typeof f).join()).join(' '));`;
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: app, timeout: 20_000 });
+    expect(stdout.trim()).toBe('function,function,function function,function,function');
   });
 
   it('the installed SDK connects over TCP to a real server and pings', async () => {
