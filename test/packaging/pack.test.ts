@@ -75,6 +75,7 @@ describe.skipIf(!usable)('npm packages', () => {
     expect(paths.filter((p) => /\.test\.|(?<!\.d)\.ts$/.test(p))).toEqual([]);
     expect(paths).toContain('dist/sdk/index.js');
     expect(paths).toContain('dist/iggy-sdk.browser.js');
+    expect(paths.filter((p) => p.includes('quic'))).toEqual([]); // QUIC needs the native @matrixai/quic
     const manifest = JSON.parse(await readFile(path.join(app, 'node_modules/@iggy-ts/sdk/package.json'), 'utf8')) as Record<string, Record<string, string> | undefined>;
     const deps = Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies, ...manifest.optionalDependencies });
     expect(deps.filter((name) => SERVER_ONLY_DEPS.includes(name))).toEqual([]);
