@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 // `npm start` entry: flags -> config -> core -> server and its listeners
 // (src/app.ts, the composition root); SIGINT/SIGTERM shut down gracefully
 // (stop accepting, Disconnected (8) to idle connections, in-flight requests
