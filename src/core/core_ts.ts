@@ -10,7 +10,8 @@ import {
   verifyStoredTs,
 } from './batch_ts.js';
 import { DedupSetTs } from './dedup_ts.js';
-import { xxh3_64, xxh32 } from './xxhash_ts.js';
+import { xxh32 } from './xxh32_ts.js';
+import { xxh3_64 } from './xxhash_ts.js';
 
 export const coreTs: Core = {
   kind: 'ts',

@@ -20,6 +20,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { instantiate } from '@assemblyscript/loader';
 import { assert } from '../assert.js';
+import { PAGE_BYTES, WasmHeap } from './wasm_heap.js';
 import { ERROR_CODE } from '../errors/iggy_error.js';
 import { INDEX_ENTRY_BYTES } from '../protocol/layout.js';
 import { U32_MAX, U64_MAX } from '../protocol/types.js';
@@ -27,7 +28,6 @@ import type { BatchLimits, Core, DedupSet, StampParams } from './core.js';
 import { searchIndexByOffsetTs, searchIndexByTimestampTs } from './batch_ts.js';
 import { DEDUP_ENTRIES_MAX, dedupTableSlots } from './dedup_ts.js';
 
-const PAGE_BYTES = 65_536;
 /** Sentinel the module returns when a walk runs past the block (caller bug). */
 const WALK_FAULT = 0xffff_ffff;
 
@@ -106,75 +106,6 @@ export function defaultWasmPath(): string {
   return fileURLToPath(new URL('../../wasm/core.wasm', import.meta.url));
 }
 
-/** First-fit allocator over the WASM memory above the module's static data. */
-class WasmHeap {
-  readonly #memory: WebAssembly.Memory;
-  readonly #pagesMax: number;
-  #free: { ptr: number; size: number }[] = [];
-  readonly #used = new Map<number, number>();
-  #top: number;
-
-  constructor(memory: WebAssembly.Memory, start: number, pagesMax: number) {
-    this.#memory = memory;
-    this.#pagesMax = pagesMax;
-    this.#top = memory.buffer.byteLength;
-    const base = align16(start);
-    if (base < this.#top) this.#free.push({ ptr: base, size: this.#top - base });
-  }
-
-  alloc(bytes: number): number {
-    const size = align16(Math.max(bytes, 16));
-    for (let i = 0; i < this.#free.length; i++) {
-      const block = this.#free[i] as { ptr: number; size: number };
-      if (block.size < size) continue;
-      const ptr = block.ptr;
-      if (block.size === size) this.#free.splice(i, 1);
-      else {
-        block.ptr += size;
-        block.size -= size;
-      }
-      this.#used.set(ptr, size);
-      return ptr;
-    }
-    // Grow: extend the free block touching the top, if any, else append.
-    const last = this.#free[this.#free.length - 1];
-    const tail = last !== undefined && last.ptr + last.size === this.#top ? last.size : 0;
-    const pages = Math.ceil((size - tail) / PAGE_BYTES);
-    const pagesNow = this.#top / PAGE_BYTES;
-    if (pagesNow + pages > this.#pagesMax) {
-      throw new RangeError(`wasm core memory exhausted: ${bytes} B wanted, ${this.#pagesMax * PAGE_BYTES} B maximum`);
-    }
-    this.#memory.grow(pages);
-    const grownBytes = pages * PAGE_BYTES;
-    if (tail > 0 && last !== undefined) last.size += grownBytes;
-    else this.#free.push({ ptr: this.#top, size: grownBytes });
-    this.#top += grownBytes;
-    return this.alloc(bytes);
-  }
-
-  release(ptr: number): void {
-    const size = this.#used.get(ptr);
-    assert(size !== undefined, `wasm heap: release of unknown block ${ptr}`);
-    this.#used.delete(ptr);
-    let at = this.#free.findIndex((b) => b.ptr > ptr);
-    if (at < 0) at = this.#free.length;
-    this.#free.splice(at, 0, { ptr, size });
-    // Coalesce with the next, then the previous neighbour.
-    const block = this.#free[at] as { ptr: number; size: number };
-    const next = this.#free[at + 1];
-    if (next !== undefined && block.ptr + block.size === next.ptr) {
-      block.size += next.size;
-      this.#free.splice(at + 1, 1);
-    }
-    const prev = this.#free[at - 1];
-    if (prev !== undefined && prev.ptr + prev.size === block.ptr) {
-      prev.size += block.size;
-      this.#free.splice(at, 1);
-    }
-  }
-}
-
-const align16 = (n: number): number => (n + 15) & ~15;
 /** A limit as the module's u32 (limits above u32 cannot bind: sizes there are u32). */
 const clampU32 = (n: number): number => (n >= U32_MAX ? U32_MAX : n <= 0 ? 0 : Math.floor(n));
 

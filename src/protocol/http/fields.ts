@@ -3,12 +3,12 @@
 // so a wrong type or a missing field is InvalidFormat (4) saying which one.
 // u64/u128 come back as bigint, never a rounded number (json.ts keeps them exact).
 import { IggyError } from '../../errors/iggy_error.js';
+import { U64_MAX } from '../types.js';
 import type { JsonValue } from './json.js';
 
 export type JsonObject = { readonly [key: string]: JsonValue };
 
 const U32_MAX = 0xffff_ffffn;
-const U64_MAX = (1n << 64n) - 1n;
 const U128_MAX = (1n << 128n) - 1n;
 
 function bad(field: string, expected: string, value: unknown): IggyError {

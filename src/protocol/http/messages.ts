@@ -6,7 +6,7 @@
 import { IggyError } from '../../errors/iggy_error.js';
 import type { OutgoingMessage } from '../commands/messages/send_messages.js';
 import type { PolledMessages } from '../commands/messages/poll_messages.js';
-import { HeaderKind, type HeaderValue, type MessageHeader, type Partitioning, PartitioningKind, type PolledMessage, type UserHeader } from '../types.js';
+import { HeaderKind, type HeaderValue, type MessageHeader, type Partitioning, PartitioningKind, type PolledMessage, U64_MAX, type UserHeader } from '../types.js';
 import { decodeUserHeaders } from '../user_headers.js';
 import { decodeBase64, encodeBase64 } from './base64.js';
 import { asArray, asObject, Fields } from './fields.js';
@@ -86,7 +86,6 @@ export function readMessageId(value: JsonValue | undefined, field: string): bigi
   return id;
 }
 
-const U64_MAX = (1n << 64n) - 1n;
 
 /** Iggy reads a numeric id only up to u64::MAX (HTTP.md §5.9): larger ids go as a decimal string. */
 export function outgoingMessageJson(m: OutgoingMessage): Json {

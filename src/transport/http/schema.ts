@@ -5,12 +5,12 @@
 // naming the first bad field, answered 400 with Iggy's error JSON.
 import FastestValidator from 'fastest-validator';
 import { IggyError } from '../../errors/iggy_error.js';
+import { U64_MAX } from '../../protocol/types.js';
 
 /** A fastest-validator rule; `openapi` (ours, ignored by the validator) describes custom rules for /openapi.json. */
 export type Rule = Record<string, unknown> & { type: string; openapi?: Record<string, unknown> };
 export type ObjectSchema = Record<string, Rule>;
 
-const U64_MAX = (1n << 64n) - 1n;
 
 interface CustomErrors {
   push(error: { type: string; actual: unknown; expected?: unknown }): void;
