@@ -2,20 +2,20 @@
 // (contexts.toml + credentials.toml), then IGGY_USERNAME/IGGY_PASSWORD, then
 // the server's default root iggy/iggy (what --with-default-root-credentials
 // sets), so the seed walkthrough runs with no credentials given. The client
-// is opened once, lazily, over the SDK only: the CLI knows no server code.
-import { readFileSync } from 'node:fs';
-import { connect, type IggyClient, type TcpTlsOptions } from '../../sdk/index.js';
+// is opened once, lazily, over the SDK only (src/cli/transports.ts picks the
+// SDK transport): the CLI knows no server code.
+import { IggyClient } from '../../sdk/index.js';
 import type { Credentials } from '../../sdk/client.js';
 import { IggyError } from '../../src/errors/iggy_error.js';
 import type { OptionValues } from './argv.js';
 import { promptPassword } from './prompt.js';
 import { CliConfig, type ContextConfig, type ContextSecrets, configDir } from './config.js';
+import { transportOptionsOf } from './transports.js';
 
 export const TRANSPORTS = ['tcp', 'quic', 'http', 'ws'] as const;
-/** Transports this SDK has; the others are accepted as values and refused with one line. */
-const SDK_TRANSPORTS = new Set(['tcp']);
 const DEFAULT_TCP_ADDRESS = '127.0.0.1:8090';
 const PROMPT = 'password prompt';
+const DISCONNECTED = IggyError.of('Disconnected', '').code;
 const DEFAULT_ROOT: Credentials = { username: 'iggy', password: 'iggy' };
 
 export interface Target {
@@ -87,44 +87,25 @@ export function resolveTarget(globals: OptionValues, config: CliConfig, env: Nod
   };
 }
 
-function hostPort(address: string): { host: string; port: number } {
-  const match = /^\[?([^\]]*?)\]?:(\d+)$/.exec(address);
-  const port = Number(match?.[2]);
-  if (match === null || !(port > 0 && port < 65536)) {
-    throw IggyError.of('InvalidServerAddress', `${address} is not host:port`);
-  }
-  return { host: match[1]!, port };
-}
-
-function tlsOptionsOf(target: Target): TcpTlsOptions {
-  let ca: string | undefined;
-  if (target.tlsCaFile !== undefined) {
-    try {
-      ca = readFileSync(target.tlsCaFile, 'utf8');
-    } catch (cause) {
-      throw IggyError.of('CannotReadFile', `--tcp-tls-ca-file ${target.tlsCaFile}: ${(cause as Error).message}`);
-    }
-  }
-  return { ...(target.tlsDomain === undefined ? {} : { servername: target.tlsDomain }), ...(ca === undefined ? {} : { ca }) };
-}
-
 /** Opens an SDK client to `target`; `login` false for commands that need no session (ping). */
 export async function openClient(target: Target, login: boolean): Promise<IggyClient> {
-  if (!SDK_TRANSPORTS.has(target.transport)) {
-    throw IggyError.of('FeatureUnavailable', `transport ${target.transport} is not in this SDK yet; use --transport tcp`);
+  try {
+    return await IggyClient.connect({
+      ...transportOptionsOf(target),
+      ...(login ? { auth: target.credentials } : {}),
+      // A CLI call is one short exchange: no heartbeat, and a dead server is
+      // reported at once rather than retried in the background.
+      heartbeatIntervalMs: 0,
+      reconnect: false,
+    });
+  } catch (error) {
+    // The HTTP dispatcher opens with GET /ping and calls a server that never
+    // answers Disconnected; to the user it is unreachable, as over TCP.
+    if (error instanceof IggyError && error.code === DISCONNECTED) {
+      throw IggyError.of('CannotEstablishConnection', error.message.replace(/^Disconnected( \(8\))?: /, ''), { cause: error });
+    }
+    throw error;
   }
-  const { host, port } = hostPort(target.address);
-  return connect({
-    host,
-    port,
-    ...(target.tls ? { tls: tlsOptionsOf(target) } : {}),
-    ...(login ? { auth: target.credentials } : {}),
-    // A CLI call is one short exchange: no heartbeat, and a dead server is
-    // reported at once rather than retried in the background.
-    heartbeatIntervalMs: 0,
-    reconnect: false,
-    connectTimeoutMs: 5_000,
-  });
 }
 
 /** One CLI run's connection, opened on first use and shared by every command of a shell. */
