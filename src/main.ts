@@ -124,23 +124,32 @@ function isEntryPoint(): boolean {
 
 if (isEntryPoint()) {
   const io: MainIo = { env: process.env, out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
+  // Handlers go in before start-up: a signal that arrives while listeners are
+  // still opening (they log as they come up) must stop the server gracefully
+  // once it runs, not kill it with Node's default action.
+  let stop: ((signal: string) => Promise<number>) | null = null;
+  let pending: string | null = null;
+  let signalled = false;
+  const onSignal = (signal: string): void => {
+    if (signalled) {
+      log.warn(`${signal} again: exiting without waiting`);
+      process.exit(1);
+    }
+    signalled = true;
+    if (stop === null) pending = signal;
+    else void stop(signal).then((code) => process.exit(code));
+  };
+  process.on('SIGINT', () => onSignal('SIGINT'));
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
   run(process.argv.slice(2), io).then(
     (result) => {
       if (result.kind === 'exit') {
         process.exitCode = result.exitCode;
+        process.removeAllListeners('SIGINT').removeAllListeners('SIGTERM');
         return;
       }
-      let signalled = false;
-      const onSignal = (signal: string): void => {
-        if (signalled) {
-          log.warn(`${signal} again: exiting without waiting`);
-          process.exit(1);
-        }
-        signalled = true;
-        void result.stop(signal).then((code) => process.exit(code));
-      };
-      process.on('SIGINT', () => onSignal('SIGINT'));
-      process.on('SIGTERM', () => onSignal('SIGTERM'));
+      stop = result.stop;
+      if (pending !== null) void result.stop(pending).then((code) => process.exit(code));
     },
     (error: unknown) => {
       process.stderr.write(`server failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
