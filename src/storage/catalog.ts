@@ -43,7 +43,8 @@ export interface StreamModel {
   topicIds: IdSlab;
 }
 
-type CatalogRecord = Exclude<StateRecord, { op: `user.${string}` | `pat.${string}` }>;
+/** The metadata records the catalogue applies (all but users' and tokens'). */
+export type CatalogRecord = Exclude<StateRecord, { op: `user.${string}` | `pat.${string}` }>;
 type Appliers = { [Op in CatalogRecord['op']]: (catalog: Catalog, record: Extract<CatalogRecord, { op: Op }>) => void };
 
 /** Message counters of a stream's or topic's statistics, summed over partitions. */

@@ -8,7 +8,7 @@ import type { ServerConfig } from '../config/config.js';
 import { IggyError } from '../errors/iggy_error.js';
 import { PROTOCOL } from '../limits.js';
 import { type Identifier, U64_MAX } from '../protocol/types.js';
-import { type Catalog, groupInfo, streamInfo, topicInfo } from './catalog.js';
+import { type Catalog, type CatalogRecord, groupInfo, streamInfo, topicInfo } from './catalog.js';
 import { nowUs } from './clock.js';
 import type { IdSlab } from './ids.js';
 import { partitionDir, streamDir, topicDir } from './layout.js';
@@ -27,9 +27,10 @@ export interface CatalogWriterDeps {
   assertOpen: () => void;
 }
 
-function checkPartitionsCount(count: number): void {
-  if (count < 1 || count > PROTOCOL.partitionsPerRequestMax) {
-    throw IggyError.of('TooManyPartitions', `${count} is not in 1..=${PROTOCOL.partitionsPerRequestMax}`);
+/** CreateTopic may ask for 0 partitions; Create/DeletePartitions for at least 1. */
+function checkPartitionsCount(count: number, minimum: 0 | 1): void {
+  if (count < minimum || count > PROTOCOL.partitionsPerRequestMax) {
+    throw IggyError.of('TooManyPartitions', `${count} is not in ${minimum}..=${PROTOCOL.partitionsPerRequestMax}`);
   }
 }
 
@@ -65,7 +66,7 @@ export class CatalogWriter {
     }
   }
 
-  async #commit(record: Exclude<StateRecord, { op: `user.${string}` | `pat.${string}` }>): Promise<void> {
+  async #commit(record: CatalogRecord): Promise<void> {
     await this.#persist(record);
     this.#catalog.apply(record);
   }
@@ -130,9 +131,7 @@ export class CatalogWriter {
 
   createTopic(streamId: Identifier, settings: TopicSettings): Promise<TopicInfo> {
     return this.#meta.run(async () => {
-      if (settings.partitionsCount > PROTOCOL.partitionsPerRequestMax) {
-        throw IggyError.of('TooManyPartitions', `${settings.partitionsCount} > ${PROTOCOL.partitionsPerRequestMax}`);
-      }
+      checkPartitionsCount(settings.partitionsCount, 0);
       const stream = this.#catalog.stream(streamId);
       const probe = this.#topicRecord(stream.id, 0, settings);
       if (stream.topicsByName.has(settings.name)) throw IggyError.of('TopicNameAlreadyExists', `${settings.name} in stream ${stream.id}`);
@@ -192,7 +191,7 @@ export class CatalogWriter {
 
   createPartitions(streamId: Identifier, topicId: Identifier, count: number): Promise<void> {
     return this.#meta.run(async () => {
-      checkPartitionsCount(count);
+      checkPartitionsCount(count, 1);
       const topic = this.#catalog.topic(streamId, topicId);
       const record = { op: 'partitions.create', streamId: topic.streamId, topicId: topic.id, count, createdAtUs: nowUs() } as const;
       await this.#persist(record);
@@ -204,7 +203,7 @@ export class CatalogWriter {
 
   deletePartitions(streamId: Identifier, topicId: Identifier, count: number): Promise<void> {
     return this.#meta.run(async () => {
-      checkPartitionsCount(count);
+      checkPartitionsCount(count, 1);
       const topic = this.#catalog.topic(streamId, topicId);
       if (count > topic.partitions.length) {
         throw IggyError.of('InvalidPartitionsCount', `cannot delete ${count} of ${topic.partitions.length} partitions`);

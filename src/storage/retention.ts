@@ -117,7 +117,7 @@ export class BackgroundJobs {
   }
 
   #save(save: () => Promise<void>): void {
-    if (this.#saving !== null || this.#timers.length === 0) return;
+    if (this.#saving !== null) return;
     this.#saving = save()
       .catch((error: unknown) => log.error({ error }, 'message saver failed'))
       .finally(() => {

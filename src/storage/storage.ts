@@ -159,8 +159,13 @@ class Engine implements StorageEngine {
     if (this.#closed !== null) throw IggyError.of('Error', 'storage is closed');
   }
 
+  /** A flush asked with or without fsync; enforce_fsync already keeps the .log files synced. */
+  #flushMode(fsync: boolean): 'all' | 'log' | 'none' {
+    return fsync ? 'all' : this.#settings.enforceFsync ? 'log' : 'none';
+  }
+
   async flushAll(fsync: boolean): Promise<void> {
-    const mode = fsync ? 'all' : this.#settings.enforceFsync ? 'log' : 'none';
+    const mode = this.#flushMode(fsync);
     await Promise.all([...this.#catalog.partitions()].map((partition) => partition.flush(mode)));
   }
 
@@ -277,8 +282,7 @@ class Engine implements StorageEngine {
   }
 
   async flushUnsavedBuffer(streamId: Identifier, topicId: Identifier, partitionId: number, fsync: boolean): Promise<void> {
-    const mode = fsync ? 'all' : this.#settings.enforceFsync ? 'log' : 'none';
-    await this.#catalog.partition(streamId, topicId, partitionId).flush(mode);
+    await this.#catalog.partition(streamId, topicId, partitionId).flush(this.#flushMode(fsync));
   }
 
   // ---- consumer offsets ----------------------------------------------------------
