@@ -45,9 +45,15 @@ function oid(dotted: string): Buffer {
   return der(0x06, Buffer.from(bytes));
 }
 
-function integer(value: Buffer): Buffer {
-  // Positive: a leading 1 bit needs a zero byte in front.
-  return der(0x02, value[0]! & 0x80 ? Buffer.concat([Buffer.from([0]), value]) : value);
+/** A non-negative big-endian integer as DER INTEGER (exported for its tests). */
+export function derInteger(value: Buffer): Buffer {
+  // DER wants the shortest form: leading zero bytes go (a random serial starts
+  // with one 1 time in 256, and OpenSSL then refuses the whole certificate as
+  // "illegal padding"); a positive value whose top bit is set gets one back.
+  let start = 0;
+  while (start < value.length - 1 && value[start] === 0) start += 1;
+  const minimal = value.subarray(start);
+  return der(0x02, minimal[0]! & 0x80 ? Buffer.concat([Buffer.from([0]), minimal]) : minimal);
 }
 
 /** UTCTime YYMMDDHHMMSSZ, valid for years 1950..2049. */
@@ -77,8 +83,8 @@ export function generateSelfSigned(days = 365): PemPair {
   const name = seq(set(seq(oid(OID.commonName), der(0x0c, Buffer.from('localhost', 'utf8')))));
   const now = Date.now();
   const tbs = seq(
-    explicit(0, integer(Buffer.from([2]))), // v3
-    integer(randomBytes(16)),
+    explicit(0, derInteger(Buffer.from([2]))), // v3
+    derInteger(randomBytes(16)),
     algorithm,
     name,
     seq(utcTime(new Date(now - 3_600_000)), utcTime(new Date(now + days * 86_400_000))),

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import tls from 'node:tls';
 import { describe, expect, it } from 'vitest';
-import { ensureCertificate, generateSelfSigned } from '../../src/transport/self_signed.js';
+import { derInteger, ensureCertificate, generateSelfSigned } from '../../src/transport/self_signed.js';
 
 async function handshake(pair: { cert: string; key: string }, servername?: string): Promise<boolean> {
   const server = tls.createServer({ cert: pair.cert, key: pair.key }, (socket) => socket.end());
@@ -27,6 +27,18 @@ async function handshake(pair: { cert: string; key: string }, servername?: strin
 }
 
 describe('self-signed certificate', () => {
+  it('encodes serial numbers in DER\'s shortest form, whatever their random leading bytes', () => {
+    // A serial starting 00 (1 in 256 random serials) made OpenSSL refuse the
+    // certificate ("illegal padding") and uWS's SSLApp fail to start.
+    const hex = (bytes: number[]): string => derInteger(Buffer.from(bytes)).toString('hex');
+    expect(hex([0x00, 0x01, 0x02])).toBe('02020102');
+    expect(hex([0x00, 0x00, 0x80])).toBe('02020080');
+    expect(hex([0x80, 0x01])).toBe('0203008001');
+    expect(hex([0x00])).toBe('020100');
+    expect(hex([0x7f])).toBe('02017f');
+  });
+
+
   it('is a v3 certificate for localhost that TLS verifies by name and by IP', async () => {
     const pair = generateSelfSigned();
     const x509 = new X509Certificate(pair.cert);
