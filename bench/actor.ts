@@ -14,7 +14,8 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { IggyError } from '../src/errors/iggy_error.js';
 import { Identifier, ConsumerKind, PollingKind, PartitioningKind, type Partitioning } from '../src/protocol/types.js';
-import { BenchConnection, type Address, type Response } from './wire/connection.js';
+import type { BenchConnection, Response } from './wire/connection.js';
+import { openConnection, type Endpoint } from './wire/open.js';
 import {
   MESSAGE_HEADER_BYTES,
   POLL_RESPONSE_HEADER_BYTES,
@@ -32,7 +33,7 @@ export interface ActorSpec {
   /** 0-based index into the session's progress counters. */
   index: number;
   role: ActorRole;
-  address: Address;
+  address: Endpoint;
   /** null against the ceiling sink, which has no users. */
   credentials: { username: string; password: string } | null;
   streamId: number;
@@ -130,7 +131,7 @@ export class Actor {
   /** Connects, logs in, joins its group and builds its frames: nothing here is measured. */
   async prepare(): Promise<void> {
     const spec = this.#spec;
-    const connection = await BenchConnection.connect(spec.address);
+    const connection = await openConnection(spec.address);
     this.#connection = connection;
     if (spec.credentials !== null) await connection.login(spec.credentials.username, spec.credentials.password);
     const streamId = Identifier.numeric(spec.streamId);

@@ -18,13 +18,27 @@ export const BENCH_KINDS = {
 } as const;
 
 export type BenchKind = keyof typeof BENCH_KINDS;
+
+/** iggy-bench 0.8's transport words (tcp, quic, http) and WebSocket, which 0.8 serves too. */
+export const BENCH_TRANSPORTS = ['tcp', 'quic', 'ws', 'http'] as const;
+export type BenchTransport = (typeof BENCH_TRANSPORTS)[number];
+const TRANSPORT_WORDS: Readonly<Record<string, BenchTransport>> = { tcp: 'tcp', quic: 'quic', ws: 'ws', websocket: 'ws', http: 'http' };
+
+/** Where each transport listens by default (Iggy 0.8's ports). */
+export const DEFAULT_TARGETS: Readonly<Record<BenchTransport, string>> = {
+  tcp: '127.0.0.1:8090',
+  quic: '127.0.0.1:8080',
+  ws: '127.0.0.1:8092',
+  http: '127.0.0.1:3000',
+};
 export type ServerCore = 'wasm' | 'ts';
 export type ActorRunner = 'worker' | 'inline';
 
 export interface BenchArgs {
   kind: BenchKind;
-  transport: 'tcp';
-  /** host:port of the server under test (ignored with --start-server / --ceiling). */
+  /** What the actors, the fill and the set-up speak; the ceiling sink is always raw TCP. */
+  transport: BenchTransport;
+  /** host:port of the server under test (ignored with --start-server / --ceiling); http also takes http://host:port. */
   target: string;
   username: string;
   password: string;
@@ -65,7 +79,7 @@ export interface BenchArgs {
   help: boolean;
 }
 
-export const USAGE = `Usage: node dist/bench/main.js [kind] [tcp] [options]
+export const USAGE = `Usage: node dist/bench/main.js [kind] [tcp|quic|ws|http] [options]
 
 Kinds (iggy-bench 0.8 names, alias in brackets):
   pinned-producer (pp)                      N producers, one stream each, 1 partition
@@ -76,6 +90,8 @@ Kinds (iggy-bench 0.8 names, alias in brackets):
   balanced-producer-and-consumer-group (bpcg)
   end-to-end-producing-consumer (e2e)       each actor sends a batch, then polls it back
   end-to-end-producing-consumer-group (e2ecg)
+Transports: tcp (default), quic, ws (or websocket), http; also as --tcp --quic --ws --http.
+            The ceiling sink always runs over raw TCP: it is the machine's ceiling, not a transport's.
 Seed flags: --tcp --test-send-messages (= pp) --test-poll-messages (= pc)
             --parallel-producer-streams --parallel-consumer-streams (one stream per actor)
 
@@ -89,7 +105,7 @@ Workload:
                                             sampling the server's RSS (and heap when in-process) every
   --memory-every DURATION (1m)              this often
 Target:
-  --target host:port (127.0.0.1:8090) --username iggy --password iggy
+  --target host:port (tcp 127.0.0.1:8090, quic :8080, ws :8092, http :3000) --username iggy --password iggy
   --start-server                            start our server (child process, temp data dir)
   --server-core wasm|ts|both                core(s) of the started server; both = two rows
   --server-in-process                       start it inside the bench process instead (shares its main loop)
@@ -135,7 +151,7 @@ export function parseDuration(text: string): number {
 }
 
 function kindOf(word: string): BenchKind | undefined {
-  if (word in BENCH_KINDS) return word as BenchKind;
+  if (Object.hasOwn(BENCH_KINDS, word)) return word as BenchKind;
   for (const [kind, alias] of Object.entries(BENCH_KINDS)) if (alias === word) return kind as BenchKind;
   return undefined;
 }
@@ -177,6 +193,10 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
   ]);
   const flagOptions = new Set([
     'tcp',
+    'quic',
+    'ws',
+    'websocket',
+    'http',
     'test-send-messages',
     'test-poll-messages',
     'test-send-and-poll-messages',
@@ -190,6 +210,12 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     'no-progress',
     'help',
   ]);
+  let transport: BenchTransport | undefined;
+  const setTransport = (word: string) => {
+    const next = TRANSPORT_WORDS[word]!;
+    if (transport !== undefined && transport !== next) throw new ArgsError(`two transports given: ${transport} and ${next}`);
+    transport = next;
+  };
   const setKind = (next: BenchKind, from: string) => {
     if (kind !== undefined && kind !== next) throw new ArgsError(`two benchmark kinds given: ${kind} and ${next} (${from})`);
     kind = next;
@@ -197,7 +223,10 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     if (!arg.startsWith('-')) {
-      if (arg === 'tcp') continue;
+      if (Object.hasOwn(TRANSPORT_WORDS, arg)) {
+        setTransport(arg);
+        continue;
+      }
       const named = kindOf(arg);
       if (named === undefined) throw new ArgsError(`unknown benchmark kind or transport "${arg}"`);
       setKind(named, arg);
@@ -213,6 +242,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     if (!arg.startsWith('--') || name === '') throw new ArgsError(`unknown option "${arg}"`);
     if (flagOptions.has(name)) {
       if (inline !== undefined) throw new ArgsError(`--${name} takes no value`);
+      if (Object.hasOwn(TRANSPORT_WORDS, name)) setTransport(name);
       flags.add(name);
       continue;
     }
@@ -288,6 +318,10 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
   if ((ceiling || compareCeiling) && isGroupKind(kind)) {
     throw new ArgsError('the ceiling sink has no consumer groups: use a pinned, balanced-producer or end-to-end-producing-consumer kind');
   }
+  const via: BenchTransport = transport ?? 'tcp';
+  if (via === 'http' && isGroupKind(kind)) {
+    throw new ArgsError(`${kind} joins consumer groups, which the HTTP API cannot (as in Iggy 0.8): use tcp, quic or ws`);
+  }
   const durationMs = strings['duration'] === undefined ? undefined : parseDuration(strings['duration']);
   if (durationMs !== undefined && (durationMs <= 0 || !producing)) {
     throw new ArgsError(durationMs <= 0 ? '--duration must be positive' : `--duration needs producers: ${kind} only reads what was filled before`);
@@ -298,8 +332,8 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
 
   return {
     kind,
-    transport: 'tcp',
-    target: strings['target'] ?? strings['server-address'] ?? '127.0.0.1:8090',
+    transport: via,
+    target: strings['target'] ?? strings['server-address'] ?? DEFAULT_TARGETS[via],
     username: strings['username'] ?? 'iggy',
     password: strings['password'] ?? 'iggy',
     producers,

@@ -1,10 +1,10 @@
 // Child processes the bench starts and always stops: our server (a temp data
-// dir, a free port, TCP only, a chosen core) and the ceiling sink. Each runs
-// on its own event loop and cores, apart from the bench's actors.
+// dir, TCP plus the transport under test on ports it picks, a chosen core)
+// and the ceiling sink. Each runs on its own event loop and cores, apart from
+// the bench's actors.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +12,10 @@ import type { ServerCore } from './args.js';
 import type { Address } from './wire/connection.js';
 
 export interface StartedProcess {
+  /** Its TCP address (the ceiling sink speaks only TCP). */
   readonly address: Address;
+  /** Every listener's bound address by name (tcp, quic, http, websocket). */
+  readonly listeners: Readonly<Record<string, Address>>;
   readonly pid: number;
   /** The core the server reports it loaded (from its start-up log), when known. */
   readonly core?: string;
@@ -21,25 +24,21 @@ export interface StartedProcess {
   stop(): Promise<void>;
 }
 
+/**
+ * A built entry point: beside this module when it runs from dist/bench, in
+ * dist/ when it runs from source (the tests).
+ */
+function builtEntry(fromDist: string, fromSource: string): string {
+  const built = fileURLToPath(new URL(fromDist, import.meta.url));
+  return existsSync(built) || !import.meta.url.endsWith('.ts') ? built : fileURLToPath(new URL(fromSource, import.meta.url));
+}
+
 export function serverEntryPath(): string {
-  return fileURLToPath(new URL('../src/main.js', import.meta.url));
+  return builtEntry('../src/main.js', '../dist/src/main.js');
 }
 
 export function ceilingEntryPath(): string {
-  return fileURLToPath(new URL('./ceiling_main.js', import.meta.url));
-}
-
-/** A port free right now on 127.0.0.1 (the server takes its address from the environment). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
+  return builtEntry('./ceiling_main.js', '../dist/bench/ceiling_main.js');
 }
 
 function collectOutput(child: ChildProcess): () => string {
@@ -64,44 +63,64 @@ function stopChild(child: ChildProcess, timeoutMs = 10_000): Promise<void> {
   });
 }
 
-/** Resolves once a TCP connection to the address succeeds; rejects if the child exits or time runs out. */
-async function waitForListener(address: Address, child: ChildProcess, output: () => string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`server exited (${child.exitCode ?? child.signalCode}) before listening:\n${output()}`);
-    }
-    const ok = await new Promise<boolean>((resolve) => {
-      const socket = net.connect(address.port, address.host);
-      socket.once('connect', () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.once('error', () => resolve(false));
-    });
-    if (ok) return;
-    if (Date.now() > deadline) throw new Error(`server not listening on ${address.host}:${address.port} after ${timeoutMs} ms:\n${output()}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+const LISTENING_LINE = /\b(\w+) listening on (\S+):(\d+)\s*$/;
+
+/**
+ * Collects the "<transport> listening on host:port" lines the server logs once
+ * every listener is up (src/main.ts); resolves when `wanted` is among them.
+ */
+function waitForListening(child: ChildProcess, wanted: string, output: () => string, timeoutMs: number): Promise<Record<string, Address>> {
+  return new Promise((resolve, reject) => {
+    const listeners: Record<string, Address> = {};
+    let partial = '';
+    const done = (error: Error | null) => {
+      clearTimeout(timer);
+      child.stderr?.off('data', onData);
+      child.off('exit', onExit);
+      if (error === null) resolve(listeners);
+      else reject(error);
+    };
+    // The log goes to stderr (src/log.ts); only whole lines are read, so a port is never cut short.
+    const onData = (chunk: Buffer) => {
+      const lines = (partial + chunk.toString('utf8')).split('\n');
+      partial = lines.pop()!.slice(-1000);
+      for (const line of lines) {
+        const match = LISTENING_LINE.exec(line);
+        if (match !== null) listeners[match[1]!] = { host: match[2]!, port: Number(match[3]) };
+      }
+      if (listeners[wanted] !== undefined) done(null);
+    };
+    const onExit = (code: number | null, signal: string | null) => done(new Error(`server exited (${code ?? signal}) before listening:\n${output()}`));
+    const timer = setTimeout(() => done(new Error(`server not listening on ${wanted} after ${timeoutMs} ms:\n${output()}`)), timeoutMs);
+    child.stderr?.on('data', onData);
+    child.once('exit', onExit);
+  });
 }
 
 export interface ServerProcessOptions {
   core: ServerCore;
+  /** The listener the bench talks to (src/transport names: tcp, quic, http, websocket); TCP always listens too. */
+  listener: string;
   username: string;
   password: string;
   /** Extra environment (e.g. IGGY_LOG_LEVEL). */
   env?: Record<string, string>;
 }
 
-function serverEnv(options: ServerProcessOptions, dataDir: string, port: number): Record<string, string> {
+/** Every listener on port 0 (the server logs the ports it bound); only TCP and the one under test enabled. */
+function serverEnv(options: ServerProcessOptions, dataDir: string): Record<string, string> {
+  const listener = (name: string) => ({
+    [`IGGY_${name.toUpperCase()}_ENABLED`]: String(name === 'tcp' || name === options.listener),
+    [`IGGY_${name.toUpperCase()}_ADDRESS`]: '127.0.0.1:0',
+  });
   return {
     IGGY_SYSTEM_PATH: dataDir,
-    IGGY_TCP_ADDRESS: `127.0.0.1:${port}`,
+    ...listener('tcp'),
+    ...listener('quic'),
+    ...listener('http'),
+    ...listener('websocket'),
     IGGY_ROOT_USERNAME: options.username,
     IGGY_ROOT_PASSWORD: options.password,
-    IGGY_QUIC_ENABLED: 'false',
-    IGGY_HTTP_ENABLED: 'false',
-    IGGY_WEBSOCKET_ENABLED: 'false',
     IGGY_SYSTEM_CORE: options.core,
     // main.ts prefers IGGY_CORE over the config key: set both so neither disagrees.
     IGGY_CORE: options.core,
@@ -121,10 +140,8 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
   const entry = serverEntryPath();
   if (!existsSync(entry)) throw new Error(`${entry} not found: build first (npm run build)`);
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'iggy-ts-bench-'));
-  const port = await freePort();
-  const address = { host: '127.0.0.1', port };
   const child = spawn(process.execPath, [entry], {
-    env: { ...process.env, ...serverEnv(options, dataDir, port) },
+    env: { ...process.env, ...serverEnv(options, dataDir) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output = collectOutput(child);
@@ -132,16 +149,16 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
     await stopChild(child);
     await rm(dataDir, { recursive: true, force: true });
   };
+  let listeners: Record<string, Address>;
   try {
-    await waitForListener(address, child, output, 30_000);
+    listeners = await waitForListening(child, options.listener, output, 30_000);
   } catch (error) {
     await stop();
     throw error;
   }
-  // The start-up line follows the listener by a moment; wait briefly for it.
-  for (let i = 0; i < 20 && reportedCore(output()) === undefined; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+  // The core is named in the start-up line, logged just before the listening lines.
   const core = reportedCore(output());
-  return { address, pid: child.pid ?? -1, ...(core === undefined ? {} : { core }), output, stop };
+  return { address: listeners.tcp ?? listeners[options.listener]!, listeners, pid: child.pid ?? -1, ...(core === undefined ? {} : { core }), output, stop };
 }
 
 /**
@@ -157,15 +174,16 @@ export async function startServerInProcess(options: ServerProcessOptions): Promi
   ]);
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'iggy-ts-bench-'));
   try {
-    const env = serverEnv(options, dataDir, 0);
+    const env = serverEnv(options, dataDir);
     delete env.IGGY_LOG_LEVEL;
     const config = loadConfig({ env });
     const core = await loadCore(options.core);
     const server = await startServer(config, { core });
-    const tcp = server.tcpAddress;
-    if (tcp === null) throw new Error('the in-process server has no TCP listener');
+    const listeners = Object.fromEntries(server.transports.map((t) => [t.name, { host: '127.0.0.1', port: t.port }]));
+    if (listeners[options.listener] === undefined) throw new Error(`the in-process server has no ${options.listener} listener`);
     return {
-      address: { host: '127.0.0.1', port: tcp.port },
+      address: listeners.tcp ?? listeners[options.listener]!,
+      listeners,
       pid: process.pid,
       core: core.kind,
       output: () => '',
@@ -211,7 +229,8 @@ export async function startCeilingProcess(options: { retainForPolls: boolean } =
       child.stdout?.on('data', onData);
       child.once('exit', (code) => reject(new Error(`ceiling sink exited (${code}):\n${output()}`)));
     });
-    return { address: { host: '127.0.0.1', port }, pid: child.pid ?? -1, output, stop };
+    const address = { host: '127.0.0.1', port };
+    return { address, listeners: { tcp: address }, pid: child.pid ?? -1, output, stop };
   } catch (error) {
     await stop();
     throw error;

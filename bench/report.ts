@@ -47,7 +47,7 @@ export interface RunResult {
   /** 1-based round. */
   round: number;
   /** label: e.g. "server core=wasm", "ceiling", "target 10.0.0.5:8090". */
-  target: { kind: 'server' | 'ceiling' | 'external'; label: string; address: string; core?: string; process?: 'child' | 'in-process' };
+  target: { kind: 'server' | 'ceiling' | 'external'; label: string; address: string; transport: string; core?: string; process?: 'child' | 'in-process' };
   /** Messages written before the measured phase (consumer-only kinds), unmeasured. */
   filledMessages: number;
   actors: ActorSummary[];

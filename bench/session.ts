@@ -14,7 +14,8 @@ import { cpuSnapshot, memorySample, phaseCpu, separatePid, type CpuSnapshot, typ
 import { startCeilingProcess, startServerInProcess, startServerProcess, type StartedProcess } from './processes.js';
 import { machineInfo, medianSummaries, ratiosAgainst, RESULTS_FORMAT_VERSION, summarizeRun, workloadOf, type RunResult, type SessionResults } from './report.js';
 import { runActors } from './runner.js';
-import { BenchConnection, parseAddress, type Address } from './wire/connection.js';
+import { type Address, type BenchConnection } from './wire/connection.js';
+import { LISTENER_OF, openConnection, parseEndpoint, type Endpoint } from './wire/open.js';
 import type { ServerStats } from './wire/commands.js';
 import type { IggyClient } from '../sdk/client.js';
 import { buildActorSpecs, ceilingTopology, connectAdmin, consumerTargets, createTopology, deleteTopology, fillStreams, type Topology } from './workload.js';
@@ -27,7 +28,7 @@ export function planTargets(args: BenchArgs): TargetPlan[] {
   if (args.ceiling || args.compareCeiling) targets.push({ kind: 'ceiling' });
   if (!args.ceiling || args.compareCeiling) {
     if (args.startServer) for (const core of args.serverCores) targets.push({ kind: 'server', core });
-    else targets.push({ kind: 'external', address: parseAddress(args.target) });
+    else targets.push({ kind: 'external', address: parseEndpoint(args.target, args.transport) });
   }
   return targets;
 }
@@ -69,7 +70,8 @@ async function statsOf(admin: BenchConnection | null): Promise<{ stats: ServerSt
 interface LiveTarget {
   plan: TargetPlan;
   label: string;
-  address: Address;
+  /** Where its connections go: the ceiling over TCP, a server over the transport under test. */
+  address: Endpoint;
   started: StartedProcess | null;
   /** Raw connection for the fill and GetStats (plain numbers; works against the ceiling too). */
   admin: BenchConnection;
@@ -85,25 +87,26 @@ async function startTarget(args: BenchArgs, plan: TargetPlan, log: (line: string
   const label = labelOf(plan);
   let started: StartedProcess | null = null;
   try {
-    let address: Address;
+    let address: Endpoint;
     if (plan.kind === 'ceiling') {
       // Only a workload that polls needs the sink to keep what it received.
       if (plan.address === undefined) started = await startCeilingProcess({ retainForPolls: args.consumers > 0 || args.kind.startsWith('end-to-end') });
-      address = plan.address ?? started!.address;
+      address = { ...(plan.address ?? started!.address), transport: 'tcp' };
     } else if (plan.kind === 'server') {
-      const options = { core: plan.core, username: args.username, password: args.password };
+      const listener = LISTENER_OF[args.transport];
+      const options = { core: plan.core, listener, username: args.username, password: args.password };
       started = args.serverInProcess ? await startServerInProcess(options) : await startServerProcess(options);
       if (started.core !== undefined && started.core !== plan.core) {
         throw new Error(`asked for the ${plan.core} core, the server reports ${started.core}`);
       }
-      address = started.address;
+      address = { ...started.listeners[listener]!, transport: args.transport };
     } else {
-      address = plan.address;
+      address = { host: plan.address.host, port: plan.address.port, transport: args.transport };
     }
     if (started !== null) liveProcesses.add(started);
-    log(`${label}: ${address.host}:${address.port}${started === null ? '' : ` (pid ${started.pid})`}`);
+    log(`${label}: ${address.transport} ${address.host}:${address.port}${started === null ? '' : ` (pid ${started.pid})`}`);
     const ceiling = plan.kind === 'ceiling';
-    const admin = await BenchConnection.connect(address);
+    const admin = await openConnection(address);
     if (!ceiling) await admin.login(args.username, args.password);
     const client = ceiling ? null : await connectAdmin(address, { username: args.username, password: args.password });
     return { plan, label, address, started, admin, client };
@@ -169,6 +172,7 @@ async function runRound(args: BenchArgs, target: LiveTarget, round: number, roun
         kind: plan.kind,
         label: target.label,
         address: `${address.host}:${address.port}`,
+        transport: address.transport,
         ...(plan.kind === 'server' ? { core: plan.core, process: args.serverInProcess ? 'in-process' : 'child' } : {}),
       },
       filledMessages,

@@ -11,8 +11,8 @@ import { Identifier, PartitioningKind } from '../src/protocol/types.js';
 import type { ActorRole, ActorSpec } from './actor.js';
 import { isGroupKind, type BenchArgs } from './args.js';
 import { IggyClient } from '../sdk/client.js';
-import { tcp } from '../sdk/transport/tcp/tcp_transport.js';
-import type { BenchConnection, Address } from './wire/connection.js';
+import type { BenchConnection } from './wire/connection.js';
+import { clientTransport, type Endpoint } from './wire/open.js';
 import { sendMessagesFrame } from './wire/commands.js';
 
 export const BENCH_TOPIC_NAME = 'bench-topic';
@@ -82,7 +82,7 @@ export function consumerTargets(args: BenchArgs): { perConsumer: number[]; perGr
 }
 
 export interface SpecOptions {
-  address: Address;
+  address: Endpoint;
   /** null for the ceiling sink. */
   credentials: { username: string; password: string } | null;
   topology: Topology;
@@ -152,9 +152,9 @@ export function ceilingTopology(args: BenchArgs, round = 0): Topology {
 }
 
 /** An SDK client for set-up and clean-up: no heartbeat, no reconnect (a lost admin connection fails the run). */
-export function connectAdmin(address: Address, credentials: { username: string; password: string }): Promise<IggyClient> {
+export function connectAdmin(address: Endpoint, credentials: { username: string; password: string }): Promise<IggyClient> {
   return IggyClient.connect({
-    transport: tcp({ host: address.host, port: address.port }),
+    ...clientTransport(address),
     auth: credentials,
     heartbeatIntervalMs: 0,
     reconnect: false,

@@ -1,9 +1,13 @@
-// One bench TCP connection to an Iggy 0.8 server: writes request frames,
-// cuts response frames with the SDK's chunk-list reader and hands them back in
-// request order (BINARY.md §2.1: no request ids). Kept minimal on purpose: no
-// retries, no reconnects, no per-request timers, so the client adds as little
-// as possible to what is measured. Latency is taken in the data callback,
-// before any promise machinery runs.
+// One bench connection to an Iggy 0.8 server: request frames out, responses
+// back in request order (BINARY.md §2.1: no request ids). Kept minimal on
+// purpose: no retries, no reconnects, no per-request timers, so the client
+// adds as little as possible to what is measured. Latency is taken where the
+// response arrives, before any promise machinery runs.
+//
+// The TCP connection here writes to a raw socket and cuts frames with the
+// SDK's chunk-list reader; QUIC and WebSocket (transport_connection.ts) carry
+// the same frames over the SDK's transports; HTTP (http_connection.ts) turns
+// each frame into its REST route. open.ts picks one by transport.
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { parseAddress as parseConfigAddress } from '../../src/config/units.js';
@@ -14,7 +18,7 @@ import { getStatsFrame, loginUserFrame, decodeStats, type ServerStats } from './
 export interface Response {
   status: number;
   payload: Uint8Array;
-  /** Milliseconds from handing the frame to the socket to the whole response being read. */
+  /** Milliseconds from handing the frame to the transport to the whole response being read. */
   latencyMs: number;
 }
 
@@ -25,7 +29,7 @@ interface Pending {
 }
 
 /** Responses larger than this are a broken stream, not a poll (1 GiB). */
-const RESPONSE_PAYLOAD_BYTES_MAX = 1 << 30;
+export const RESPONSE_PAYLOAD_BYTES_MAX = 1 << 30;
 
 export interface Address {
   host: string;
@@ -39,56 +43,16 @@ export function parseAddress(text: string): Address {
   return address;
 }
 
-export class BenchConnection {
-  readonly #socket: net.Socket;
-  readonly #pending: Pending[] = [];
-  #closed: Error | null = null;
-
-  private constructor(socket: net.Socket) {
-    this.#socket = socket;
-    const reader = new ResponseFrameReader((status, payload) => {
-      const pending = this.#pending.shift();
-      if (pending === undefined) {
-        this.#fail(new Error(`unsolicited response with status ${status}`));
-        return;
-      }
-      pending.resolve({ status, payload, latencyMs: performance.now() - pending.sentAt });
-    }, RESPONSE_PAYLOAD_BYTES_MAX);
-    socket.on('data', (chunk: Buffer) => {
-      try {
-        reader.push(chunk);
-      } catch (error) {
-        this.#fail(error as Error);
-      }
-    });
-    socket.on('error', (error) => this.#fail(error));
-    socket.on('close', () => this.#fail(new Error('connection closed by the server')));
-  }
-
-  static connect(address: Address, timeoutMs = 10_000): Promise<BenchConnection> {
-    return new Promise((resolve, reject) => {
-      const socket = net.connect({ host: address.host, port: address.port });
-      const timer = setTimeout(() => socket.destroy(new Error(`connect to ${address.host}:${address.port} timed out`)), timeoutMs);
-      socket.once('error', (error) => {
-        clearTimeout(timer);
-        reject(error);
-      });
-      socket.once('connect', () => {
-        clearTimeout(timer);
-        socket.removeAllListeners('error');
-        socket.setNoDelay(true);
-        resolve(new BenchConnection(socket));
-      });
-    });
-  }
-
+/** What every bench connection offers, whatever carries it. */
+export abstract class BenchConnection {
   /** Sends one frame; resolves with the raw response (any status). */
-  request(frameBytes: Uint8Array): Promise<Response> {
-    if (this.#closed !== null) return Promise.reject(this.#closed);
-    return new Promise<Response>((resolve, reject) => {
-      this.#pending.push({ sentAt: performance.now(), resolve, reject });
-      this.#socket.write(frameBytes);
-    });
+  abstract request(frameBytes: Uint8Array): Promise<Response>;
+
+  abstract close(): Promise<void>;
+
+  /** A raw TCP connection (the ceiling sink speaks only this). */
+  static connect(address: Address, timeoutMs = 10_000): Promise<BenchConnection> {
+    return TcpConnection.connect(address, timeoutMs);
   }
 
   /** Sends one frame and rejects with IggyError on a non-zero status. */
@@ -107,10 +71,85 @@ export class BenchConnection {
     const response = await this.call(getStatsFrame(), 'GetStats');
     return decodeStats(response.payload);
   }
+}
+
+/**
+ * Frames out, responses matched by order: the part TCP, QUIC and WebSocket
+ * share. A subclass writes the bytes (`send`) and feeds back what arrives
+ * (`deliver`, `fail`).
+ */
+export abstract class OrderedConnection extends BenchConnection {
+  readonly #pending: Pending[] = [];
+  protected closed: Error | null = null;
+
+  protected abstract send(frameBytes: Uint8Array): void;
+
+  request(frameBytes: Uint8Array): Promise<Response> {
+    if (this.closed !== null) return Promise.reject(this.closed);
+    return new Promise<Response>((resolve, reject) => {
+      this.#pending.push({ sentAt: performance.now(), resolve, reject });
+      this.send(frameBytes);
+    });
+  }
+
+  protected deliver(status: number, payload: Uint8Array): void {
+    const pending = this.#pending.shift();
+    if (pending === undefined) {
+      this.fail(new Error(`unsolicited response with status ${status}`));
+      return;
+    }
+    pending.resolve({ status, payload, latencyMs: performance.now() - pending.sentAt });
+  }
+
+  /** Rejects everything pending; later requests reject with the first error. */
+  protected fail(error: Error): void {
+    this.closed ??= error;
+    for (const pending of this.#pending.splice(0)) pending.reject(error);
+  }
+}
+
+class TcpConnection extends OrderedConnection {
+  readonly #socket: net.Socket;
+
+  private constructor(socket: net.Socket) {
+    super();
+    this.#socket = socket;
+    const reader = new ResponseFrameReader((status, payload) => this.deliver(status, payload), RESPONSE_PAYLOAD_BYTES_MAX);
+    socket.on('data', (chunk: Buffer) => {
+      try {
+        reader.push(chunk);
+      } catch (error) {
+        this.fail(error as Error);
+      }
+    });
+    socket.on('error', (error) => this.fail(error));
+    socket.on('close', () => this.fail(new Error('connection closed by the server')));
+  }
+
+  static override connect(address: Address, timeoutMs: number): Promise<TcpConnection> {
+    return new Promise((resolve, reject) => {
+      const socket = net.connect({ host: address.host, port: address.port });
+      const timer = setTimeout(() => socket.destroy(new Error(`connect to ${address.host}:${address.port} timed out`)), timeoutMs);
+      socket.once('error', (error) => {
+        clearTimeout(timer);
+        reject(error);
+      });
+      socket.once('connect', () => {
+        clearTimeout(timer);
+        socket.removeAllListeners('error');
+        socket.setNoDelay(true);
+        resolve(new TcpConnection(socket));
+      });
+    });
+  }
+
+  protected send(frameBytes: Uint8Array): void {
+    this.#socket.write(frameBytes);
+  }
 
   close(): Promise<void> {
-    if (this.#closed !== null && this.#socket.destroyed) return Promise.resolve();
-    this.#closed ??= new Error('connection closed by the bench');
+    if (this.closed !== null && this.#socket.destroyed) return Promise.resolve();
+    this.closed ??= new Error('connection closed by the bench');
     return new Promise((resolve) => {
       if (this.#socket.destroyed) return resolve();
       this.#socket.once('close', () => resolve());
@@ -120,9 +159,8 @@ export class BenchConnection {
     });
   }
 
-  #fail(error: Error): void {
-    this.#closed ??= error;
-    for (const pending of this.#pending.splice(0)) pending.reject(error);
+  protected override fail(error: Error): void {
+    super.fail(error);
     if (!this.#socket.destroyed) this.#socket.destroy();
   }
 }

@@ -76,7 +76,7 @@ describe('bench arguments', () => {
     const refused = (argv: string[], message: RegExp) => expect(() => parseArgs(argv)).toThrow(message);
     refused([], /no benchmark kind/);
     refused(['pp', '--bogus'], /unknown option "--bogus"/);
-    refused(['pp', 'quic'], /unknown benchmark kind or transport "quic"/);
+    refused(['pp', 'udp'], /unknown benchmark kind or transport "udp"/);
     refused(['pp', 'pc'], /two benchmark kinds/);
     refused(['pp', '--producers', '0'], /positive integer/);
     refused(['pp', '--message-batches', '5', '--total-data', '1MB'], /mutually exclusive/);
@@ -96,5 +96,15 @@ describe('bench arguments', () => {
     expect(() => parseArgs(['pp', '--in-flight', '0'])).toThrow(/--in-flight must be a positive integer/);
     expect(() => parseArgs(['pc', '--duration', '1m'])).toThrow(/--duration needs producers/);
     expect(() => parseArgs(['pp', '--duration', '1m', '--message-batches', '5'])).toThrow(/mutually exclusive/);
+  });
+  it('takes a transport as a word or a flag, with its own default target', () => {
+    expect(parseArgs(['pp'])).toMatchObject({ transport: 'tcp', target: '127.0.0.1:8090' });
+    expect(parseArgs(['pp', 'quic'])).toMatchObject({ transport: 'quic', target: '127.0.0.1:8080' });
+    expect(parseArgs(['pp', 'websocket'])).toMatchObject({ transport: 'ws', target: '127.0.0.1:8092' });
+    expect(parseArgs(['--ws', '--test-send-messages'])).toMatchObject({ kind: 'pinned-producer', transport: 'ws' });
+    expect(parseArgs(['pc', 'http', '--target', 'http://10.0.0.5:3001'])).toMatchObject({ transport: 'http', target: 'http://10.0.0.5:3001' });
+    expect(() => parseArgs(['pp', 'tcp', '--quic'])).toThrow(/two transports given: tcp and quic/);
+    expect(() => parseArgs(['pp', 'constructor'])).toThrow(/unknown benchmark kind or transport "constructor"/);
+    expect(() => parseArgs(['e2ecg', '--http'])).toThrow(/HTTP API cannot/);
   });
 });

@@ -25,7 +25,7 @@ function run(label: string, kind: RunResult['target']['kind'], round: number, mb
   return {
     label: `${label} #${round}`,
     round,
-    target: { kind, label, address: 'x:1' },
+    target: { kind, label, address: 'x:1', transport: 'tcp' },
     filledMessages: 0,
     actors: [],
     aggregate: { send: { actors: 1, messages: 1, bytes: 1, batches: 1, durationMs: 1, mbPerSecond, messagesPerSecond: mbPerSecond * 1000, latency } },

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parseArgs } from '../../bench/args.js';
 import { buildActorSpecs, consumerTargets, producedPerStream, type Topology } from '../../bench/workload.js';
 
-const address = { host: '127.0.0.1', port: 1 };
+const address = { host: '127.0.0.1', port: 1, transport: 'tcp' as const };
 const topology = (streams: number, groups = 0): Topology => ({
   streamIds: Array.from({ length: streams }, (_, i) => 10 + i),
   topicIds: Array.from({ length: streams }, () => 0),

@@ -15,7 +15,7 @@ import { OPT_PARTITION_BYTES, readOptPartition, writeOptPartition } from '../../
 import { POLLING_STRATEGY_BYTES, readPollingStrategy, writePollingStrategy } from '../../polling_strategy.js';
 import { Reader, Writer } from '../../reader.js';
 import type { Consumer, MessageHeader, PolledMessage, PollingStrategy } from '../../types.js';
-import { decodeUserHeaders } from '../../user_headers.js';
+import { decodeUserHeaders, userHeadersSizeBytes, writeUserHeaders } from '../../user_headers.js';
 import { type StreamTopic, readStreamTopic, streamTopicSizeBytes, writeStreamTopic } from '../stream_topic.js';
 
 export interface PollMessagesRequest extends StreamTopic {
@@ -91,6 +91,27 @@ const responseCodec: Codec<PollMessagesResponseHeader, PolledMessages> = {
     return { partitionId, currentOffset, count, messages: decodePolledMessages(reader) };
   },
 };
+
+/**
+ * The messages block as the wire carries it (BINARY.md §4.1): each message's
+ * 64-byte header, payload and user headers, back to back, the inverse of
+ * decodePolledMessages. For clients that hold decoded messages and need the
+ * stored form (the CLI's message files, a poll answered as JSON).
+ */
+export function encodePolledMessages(messages: readonly PolledMessage[]): Uint8Array {
+  let total = 0;
+  for (const m of messages) total += MESSAGE_HEADER_BYTES + m.payload.length + userHeadersSizeBytes(m.userHeaders);
+  const bytes = new Uint8Array(total);
+  let at = 0;
+  for (const { header, payload, userHeaders } of messages) {
+    const w = new Writer(bytes, at);
+    w.u64(header.checksum).u128(header.id).u64(header.offset).u64(header.timestamp).u64(header.originTimestamp);
+    w.u32(userHeadersSizeBytes(userHeaders)).u32(payload.length).u64(0n);
+    bytes.set(payload, at + MESSAGE_HEADER_BYTES);
+    at = writeUserHeaders(new Writer(bytes, at + MESSAGE_HEADER_BYTES + payload.length), userHeaders).offset;
+  }
+  return bytes;
+}
 
 export const pollMessages: CommandCodec<PollMessagesRequest, PollMessagesResponseHeader, PollMessagesRequest & { partitionId: number | null }, PolledMessages> = {
   code: 100,
