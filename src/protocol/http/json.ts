@@ -159,23 +159,62 @@ export type Writable = JsonValue | undefined | readonly Writable[] | { readonly 
 
 /** Serialises a value; bigints become bare JSON numbers, exactly. */
 export function writeJson(value: Writable): string {
+  const parts: string[] = [];
+  writeInto(parts, value);
+  return parts.join('');
+}
+
+/** Object keys repeat (a poll answers 1000 messages of the same fields): each is quoted once. */
+const QUOTED_KEYS = new Map<string, string>();
+const QUOTED_KEYS_MAX = 4096;
+
+function quotedKey(key: string): string {
+  let quoted = QUOTED_KEYS.get(key);
+  if (quoted === undefined) {
+    quoted = JSON.stringify(key);
+    if (QUOTED_KEYS.size < QUOTED_KEYS_MAX) QUOTED_KEYS.set(key, quoted);
+  }
+  return quoted;
+}
+
+/** One flat list of pieces, joined once: no intermediate string per array or object. */
+function writeInto(parts: string[], value: Writable): void {
   switch (typeof value) {
     case 'bigint':
-      return value.toString();
+      parts.push(value.toString());
+      return;
     case 'number':
-      return Number.isFinite(value) ? String(value) : 'null';
+      parts.push(Number.isFinite(value) ? String(value) : 'null');
+      return;
     case 'string':
-      return JSON.stringify(value);
+      parts.push(JSON.stringify(value));
+      return;
     case 'boolean':
-      return value ? 'true' : 'false';
+      parts.push(value ? 'true' : 'false');
+      return;
     case 'undefined':
-      return 'null';
+      parts.push('null');
+      return;
   }
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return `[${value.map((item: Writable) => writeJson(item)).join(',')}]`;
-  const parts: string[] = [];
-  for (const [key, item] of Object.entries(value as { readonly [key: string]: Writable })) {
-    if (item !== undefined) parts.push(`${JSON.stringify(key)}:${writeJson(item)}`);
+  if (value === null) {
+    parts.push('null');
+  } else if (Array.isArray(value)) {
+    parts.push('[');
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) parts.push(',');
+      writeInto(parts, value[i] as Writable);
+    }
+    parts.push(']');
+  } else {
+    parts.push('{');
+    let first = true;
+    for (const key in value) {
+      const item = (value as { readonly [key: string]: Writable })[key];
+      if (item === undefined || !Object.hasOwn(value, key)) continue;
+      parts.push(first ? quotedKey(key) : `,${quotedKey(key)}`, ':');
+      first = false;
+      writeInto(parts, item);
+    }
+    parts.push('}');
   }
-  return `{${parts.join(',')}}`;
 }
