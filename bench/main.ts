@@ -35,7 +35,9 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    // One line for the user; IGGY_BENCH_DEBUG=1 adds the stack.
+    const detail = error instanceof Error ? (process.env.IGGY_BENCH_DEBUG === '1' ? (error.stack ?? error.message) : error.message) : String(error);
+    process.stderr.write(`bench failed: ${detail}\n`);
     process.exit(1);
   },
 );

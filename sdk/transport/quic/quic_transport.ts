@@ -73,7 +73,7 @@ export class QuicTransport implements Transport {
         { timer: this.#options.connectTimeoutMs ?? SDK_LIMITS.connectTimeoutMs },
       );
     } catch (cause) {
-      throw IggyError.of('CannotEstablishConnection', `quic://${host}:${port}: ${(cause as Error).message}`, { cause });
+      throw IggyError.of('CannotEstablishConnection', `quic://${host}:${port}: ${quicFailure(cause)}`, { cause });
     }
     this.#handlers = handlers;
     // Guarded: the library reports connection errors as events, unhandled ones become uncaught exceptions.
@@ -163,6 +163,13 @@ async function exchange(stream: QUICStream, frame: Uint8Array, payloadBytesMax: 
   await written;
   const reply = chunks.length === 1 ? Buffer.from(chunks[0]!.buffer, chunks[0]!.byteOffset, chunks[0]!.byteLength) : Buffer.concat(chunks, buffered);
   return { status: reply.readUInt32LE(0), payload: reply.subarray(8, wanted) };
+}
+
+/** The library's errors often carry an empty message: fall back to their description or class name. */
+function quicFailure(cause: unknown): string {
+  const error = cause as { message?: string; description?: string; name?: string } | null;
+  const text = error?.message || error?.description || (error?.name && error.name !== 'Error' ? error.name : '');
+  return text || 'no QUIC server answered (handshake failed or timed out)';
 }
 
 /** A transport factory for `IggyClient`: `transport: quic({ host, port })`. */
