@@ -115,7 +115,7 @@ Target:
   --rounds N (1)                            N runs per target, interleaved (A B A B); medians and ratios of medians
 Output:
   --output FILE.json                        results JSON, HTML report next to it
-  --actors worker|inline (worker)           inline runs actors on the main loop (tests only)
+  --actors worker|inline (worker)           inline runs actors on the main loop (tests; always for quic)
   --no-progress                             no progress bar
 `;
 
@@ -305,8 +305,11 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
   const coreText = strings['server-core'] ?? 'wasm';
   const serverCores: ServerCore[] =
     coreText === 'both' ? ['wasm', 'ts'] : coreText === 'wasm' || coreText === 'ts' ? [coreText] : invalid(`--server-core must be wasm, ts or both, got "${coreText}"`);
-  const actorsText = strings['actors'] ?? 'worker';
+  // @matrixai/quic's native binding crashes the process (SIGSEGV, V8 check failures) when worker threads load it.
+  const quicTransport = transport === 'quic';
+  const actorsText = strings['actors'] ?? (quicTransport ? 'inline' : 'worker');
   if (actorsText !== 'worker' && actorsText !== 'inline') throw new ArgsError(`--actors must be worker or inline, got "${actorsText}"`);
+  if (quicTransport && actorsText === 'worker') throw new ArgsError('--actors worker cannot run quic: its native binding crashes in worker threads; quic runs inline');
   const ceiling = flags.has('ceiling');
   const compareCeiling = flags.has('compare-ceiling');
   if (flags.has('server-in-process') && !flags.has('start-server') && !compareCeiling) {

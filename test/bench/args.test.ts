@@ -99,7 +99,8 @@ describe('bench arguments', () => {
   });
   it('takes a transport as a word or a flag, with its own default target', () => {
     expect(parseArgs(['pp'])).toMatchObject({ transport: 'tcp', target: '127.0.0.1:8090' });
-    expect(parseArgs(['pp', 'quic'])).toMatchObject({ transport: 'quic', target: '127.0.0.1:8080' });
+    expect(parseArgs(['pp', 'quic'])).toMatchObject({ transport: 'quic', target: '127.0.0.1:8080', actors: 'inline' });
+    expect(() => parseArgs(['pp', 'quic', '--actors', 'worker'])).toThrow(/crashes in worker threads/);
     expect(parseArgs(['pp', 'websocket'])).toMatchObject({ transport: 'ws', target: '127.0.0.1:8092' });
     expect(parseArgs(['--ws', '--test-send-messages'])).toMatchObject({ kind: 'pinned-producer', transport: 'ws' });
     expect(parseArgs(['pc', 'http', '--target', 'http://10.0.0.5:3001'])).toMatchObject({ transport: 'http', target: 'http://10.0.0.5:3001' });
