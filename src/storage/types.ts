@@ -35,6 +35,8 @@ export interface IncomingBatch {
   indexes: Uint8Array;
   /** The messages block, back to back. */
   messages: Uint8Array;
+  /** Storage may keep `messages` as they are and stamp them in place: no one else references or reuses them. */
+  owned?: boolean;
 }
 
 /** A topic as the send path sees it. */

@@ -109,6 +109,20 @@ export class BinarySession implements RequestSink {
     this.#guardFraming(() => this.#reader.push(chunk));
   }
 
+  /**
+   * Read-into mode (frame_reader.ts): the buffer the transport's next read
+   * should fill, and how many bytes landed there. Bytes received once the
+   * session stopped reading are dropped.
+   */
+  readBuffer(): Buffer {
+    return this.#reader.readBuffer();
+  }
+
+  received(bytes: number): void {
+    if (this.#stopped) return;
+    this.#guardFraming(() => this.#reader.received(bytes));
+  }
+
   /** The sink can take more after a write returned false. */
   drained(): void {
     this.#waitingDrain = false;

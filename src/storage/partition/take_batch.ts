@@ -36,10 +36,15 @@ function nextSeed(): { lo: bigint; hi: bigint } {
   return { lo, hi };
 }
 
-/** Dedup, then the one copy out of the request frame, into pooled memory. null = every message was a duplicate. */
+/**
+ * Dedup, then the one copy out of the request frame, into pooled memory; an
+ * `owned` batch without duplicates is kept where it is, no copy at all.
+ * null = every message was a duplicate.
+ */
 export function takeBatch(batch: IncomingBatch, timestampUs: bigint, dedup: DedupSet | null, slabs: SlabPool): TakenBatch | null {
   const { messages, count } = batch;
   if (dedup === null) {
+    if (batch.owned === true) return { bytes: toBuffer(messages), slab: null, count };
     const { bytes, slab } = slabs.take(messages.length);
     bytes.set(messages);
     return { bytes, slab, count };
@@ -47,6 +52,7 @@ export function takeBatch(batch: IncomingBatch, timestampUs: bigint, dedup: Dedu
   const flags = new Uint8Array(count);
   const duplicates = dedup.checkBatch(messages, count, timestampUs, flags);
   if (duplicates === 0) {
+    if (batch.owned === true) return { bytes: toBuffer(messages), slab: null, count };
     const { bytes, slab } = slabs.take(messages.length);
     bytes.set(messages);
     return { bytes, slab, count };
@@ -76,6 +82,10 @@ export function takeBatch(batch: IncomingBatch, timestampUs: bigint, dedup: Dedu
   }
   assert(at === keptBytes, 'deduplicated batch size');
   return { bytes, slab, count: count - duplicates };
+}
+
+function toBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 /** Stamps a taken batch in place as the next append to `segment`, reserving and filling its index entries. */
