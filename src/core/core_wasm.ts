@@ -123,6 +123,13 @@ export class CoreWasm implements Core {
   #u8: Uint8Array;
   readonly #messages: Region;
   readonly #aux: Region;
+  /**
+   * The view whose bytes the messages region holds, as validateBatch copied
+   * them in: a stampBatch of that same view right after (storage does both
+   * in one synchronous step, the bytes untouched in between) skips its copy
+   * in. Any other use of the region forgets it.
+   */
+  #resident: Uint8Array | null = null;
 
   constructor(exports: CoreExports, memory: WebAssembly.Memory, pagesMax: number) {
     this.#exports = exports;
@@ -147,6 +154,7 @@ export class CoreWasm implements Core {
   }
 
   #ensure(region: Region, bytes: number): number {
+    if (region === this.#messages) this.#resident = null;
     if (bytes > region.bytes) this.#grow(region, bytes);
     return region.ptr;
   }
@@ -187,6 +195,7 @@ export class CoreWasm implements Core {
     const u8 = this.#views();
     u8.set(indexes, indexPtr);
     u8.set(messages, messagesPtr);
+    this.#resident = messages;
     return this.#exports.validateBatch(
       indexPtr,
       messagesPtr,
@@ -205,7 +214,8 @@ export class CoreWasm implements Core {
     assert(params.baseOffset >= 0n && params.baseOffset + BigInt(count) <= U64_MAX, 'offset out of u64');
     const indexBytes = count * INDEX_ENTRY_BYTES;
     const indexPtr = this.#ensure(this.#aux, indexBytes);
-    const messagesPtr = this.#putMessages(messages);
+    const messagesPtr = this.#resident === messages ? this.#messages.ptr : this.#putMessages(messages);
+    this.#resident = null;
     const size = this.#exports.stampBatch(
       messagesPtr,
       messages.length,
