@@ -23,6 +23,7 @@ import { MetadataLog, type MetadataWriter, type RecordApplier } from './metadata
 import { MessageCache } from './partition/message_cache.js';
 import { Partition, type PartitionSettings } from './partition/partition.js';
 import { ReadBlocks } from './partition/read_blocks.js';
+import { PayloadPool } from './partition/payload_pool.js';
 import { SlabPool } from './partition/slab_pool.js';
 import { BackgroundJobs, type CleanerReport, Retention, toU64 } from './retention.js';
 import type {
@@ -77,6 +78,7 @@ function partitionSettings(config: ServerConfig, core: Core, options: StorageOpt
     core,
     cache: new MessageCache(Number.isFinite(config.system.cache.size) ? config.system.cache.size : Number.MAX_SAFE_INTEGER),
     slabs: new SlabPool(),
+    payloads: new PayloadPool(),
     readBlocks: new ReadBlocks(),
     segmentSizeBytes: config.system.segment.size,
     messagesRequiredToSave: partition.messages_required_to_save,
@@ -269,6 +271,10 @@ class Engine implements StorageEngine {
     const code = this.#core.validateBatch(batch.indexes, batch.messages, batch.count, this.#settings.batchLimits);
     if (code !== 0) throw IggyError.fromCode(code, `batch of ${batch.count} messages`);
     await partition.append(batch);
+  }
+
+  payloadBuffer(sizeBytes: number): Buffer {
+    return this.#settings.payloads.take(sizeBytes);
   }
 
   topicShape(streamId: Identifier, topicId: Identifier): TopicShape {

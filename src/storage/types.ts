@@ -35,8 +35,6 @@ export interface IncomingBatch {
   indexes: Uint8Array;
   /** The messages block, back to back. */
   messages: Uint8Array;
-  /** Storage may keep `messages` as they are and stamp them in place: no one else references or reuses them. */
-  owned?: boolean;
 }
 
 /** A topic as the send path sees it. */
@@ -132,6 +130,13 @@ export interface Storage {
    * (src/server/ops/messages/partition_choice.ts).
    */
   appendMessages(streamId: Identifier, topicId: Identifier, partitionId: number, batch: IncomingBatch): Promise<void>;
+  /**
+   * A buffer of exactly `sizeBytes` for a transport to read one SendMessages
+   * payload into and then forget: a batch appended from it is kept there,
+   * stamped in place, and the buffer is recycled once the batch left memory
+   * (partition/payload_pool.ts).
+   */
+  payloadBuffer(sizeBytes: number): Buffer;
   /** What the send operation chooses a partition by, without summing the topic's statistics (1009, 2010). */
   topicShape(streamId: Identifier, topicId: Identifier): TopicShape;
   /**

@@ -71,6 +71,8 @@ interface InFlight {
 }
 
 const EMPTY_BODY = new Uint8Array(0);
+/** Smaller SendMessages payloads are copied by storage anyway (its slabs take small batches). */
+const PAYLOAD_POOLED_BYTES_MIN = 16 * 1024;
 
 export class BinarySession implements RequestSink {
   readonly session: Session;
@@ -95,7 +97,13 @@ export class BinarySession implements RequestSink {
     this.session = session;
     this.#sink = sink;
     this.#limits = limits;
-    this.#reader = new RequestFrameReader(this, limits.frameSizeBytesMax);
+    this.#reader = new RequestFrameReader(this, limits.frameSizeBytesMax, (sizeBytes, code) => this.#allocatePayload(sizeBytes, code));
+  }
+
+  /** Read-into mode: large SendMessages payloads go where storage keeps their batches; the rest is fresh memory. */
+  #allocatePayload(sizeBytes: number, code: number): Buffer {
+    if (code === COMMAND.SendMessages && sizeBytes >= PAYLOAD_POOLED_BYTES_MIN) return this.#ctx.storage.payloadBuffer(sizeBytes);
+    return Buffer.allocUnsafe(sizeBytes);
   }
 
   /** No request buffered or in dispatch. */

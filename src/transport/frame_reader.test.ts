@@ -3,10 +3,9 @@
 // keeps reading, refuses oversize lengths, hands out views for frames inside
 // one chunk, and holds frames back while paused; and that the read-into mode
 // (the socket fills readBuffer(), then received(bytes)) yields the same for
-// reads of every size, gives large payloads their own given-up buffer, and
+// reads of every size, reads payloads into the allocator's buffers, and
 // reports an oversize length after the frames before it.
 import { describe, expect, it } from 'vitest';
-import { isGivenUp } from '../server/given_up_payloads.js';
 import { FrameTooLargeError, RequestFrameReader } from './frame_reader.js';
 
 type Event = { code: number; payload: number[] } | { status: number };
@@ -163,16 +162,25 @@ describe('RequestFrameReader, read-into mode', () => {
     }
   });
 
-  it('reads a large payload into a buffer of its own, given up to storage', () => {
+  it("reads each payload into the allocator's buffer, asked for by size and code", () => {
     const payload = Array.from({ length: 200_000 }, (_, i) => i & 0xff);
-    const bytes = Buffer.concat([frame(101, payload), frame(1, [])]);
+    const bytes = Buffer.concat([frame(101, payload), frame(38, [1, 2]), frame(1, [])]);
     for (const readMax of [7, 65_536, bytes.length]) {
-      const { reader, events, payloads } = collect(1 << 20);
+      const lent: Array<{ sizeBytes: number; code: number; buffer: Buffer }> = [];
+      const events: number[] = [];
+      const payloads: Buffer[] = [];
+      const sink = { onRequest: (code: number, p: Buffer) => (events.push(code), payloads.push(p)), onMalformed: () => undefined };
+      const reader = new RequestFrameReader(sink, 1 << 20, (sizeBytes, code) => {
+        const buffer = Buffer.alloc(sizeBytes);
+        lent.push({ sizeBytes, code, buffer });
+        return buffer;
+      });
       feedInto(reader, bytes, readMax);
-      expect(events.map((e) => ('code' in e ? e.code : -1))).toEqual([101, 1]);
+      expect(events).toEqual([101, 38, 1]);
+      expect(lent.map(({ sizeBytes, code }) => [sizeBytes, code])).toEqual([[payload.length, 101], [2, 38]]);
+      expect(payloads[0]).toBe(lent[0]!.buffer);
       expect(payloads[0]!.equals(Buffer.from(payload))).toBe(true);
-      expect(payloads[0]!.buffer.byteLength).toBe(payload.length);
-      expect(isGivenUp(payloads[0]!)).toBe(true);
+      expect([...payloads[1]!]).toEqual([1, 2]);
     }
   });
 

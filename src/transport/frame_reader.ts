@@ -11,8 +11,9 @@
 // readBuffer() and reports received(bytes): headers land in a reused scratch
 // buffer, and a frame's payload gets a buffer of its own, exactly its size,
 // into which the kernel writes the rest of it. A 1 MB SendMessages batch is
-// thus written once by the kernel and never joined, and its buffer holds
-// nothing else, so storage may keep it as it is (partition/take_batch.ts).
+// thus written once by the kernel and never joined; its buffer comes from
+// the caller's allocator (BinarySession: storage.payloadBuffer, which keeps
+// the batch in it and recycles it, storage/partition/payload_pool.ts).
 // That mode extracts every whole frame at once and holds them while paused.
 //
 // Framing faults, as the 0.8.0 server treats them:
@@ -24,7 +25,6 @@
 //                           InvalidCommand and closes the connection.
 import { ERROR_CODE, IggyError } from '../errors/iggy_error.js';
 import { ChunkQueue } from '../protocol/chunk_queue.js';
-import { giveUpPayload } from '../server/given_up_payloads.js';
 
 export interface RequestSink {
   /** A whole frame; `payload` is a view valid until the caller drops it. */
@@ -43,16 +43,10 @@ const EMPTY = Buffer.alloc(0);
 /** Read-into mode: where headers (and small frames) land; a read never needs more. */
 const SCRATCH_BYTES = 64 * 1024;
 
-/** Payloads from 4 KiB get an ArrayBuffer of their own (given up to storage); smaller ones share Node's pool. */
-const OWN_BUFFER_BYTES_MIN = 4 * 1024;
+/** Read-into mode: a payload buffer for a frame (`code`); the caller may lend one storage keeps (SendMessages). */
+export type PayloadAllocator = (sizeBytes: number, code: number) => Buffer;
 
-function allocatePayload(sizeBytes: number): Buffer {
-  if (sizeBytes === 0) return EMPTY;
-  if (sizeBytes < OWN_BUFFER_BYTES_MIN) return Buffer.allocUnsafe(sizeBytes);
-  const payload = Buffer.allocUnsafeSlow(sizeBytes);
-  giveUpPayload(payload);
-  return payload;
-}
+const allocateFresh: PayloadAllocator = (sizeBytes) => Buffer.allocUnsafe(sizeBytes);
 
 type Held = { code: number; payload: Buffer } | { status: number } | { tooLarge: FrameTooLargeError };
 
@@ -77,10 +71,13 @@ export class RequestFrameReader {
   /** Whole frames extracted but not handed out (paused). */
   readonly #held: Held[] = [];
 
+  readonly #allocatePayload: PayloadAllocator;
+
   /** `frameSizeBytesMax` bounds the length field (code + payload). */
-  constructor(sink: RequestSink, frameSizeBytesMax: number) {
+  constructor(sink: RequestSink, frameSizeBytesMax: number, allocatePayload: PayloadAllocator = allocateFresh) {
     this.#sink = sink;
     this.#frameSizeBytesMax = frameSizeBytesMax;
+    this.#allocatePayload = allocatePayload;
   }
 
   get bufferedBytes(): number {
@@ -168,7 +165,7 @@ export class RequestFrameReader {
       this.#bodyCode = scratch.readUInt32LE(this.#start + 4);
       this.#start += 8;
       const payloadBytes = length - 4;
-      this.#body = allocatePayload(payloadBytes);
+      this.#body = payloadBytes === 0 ? EMPTY : this.#allocatePayload(payloadBytes, this.#bodyCode);
       const part = Math.min(payloadBytes, this.#end - this.#start);
       scratch.copy(this.#body, 0, this.#start, this.#start + part);
       this.#start += part;

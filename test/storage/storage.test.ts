@@ -285,11 +285,14 @@ describe.each(CORE_KINDS)('storage engine (%s core)', (kind) => {
     expect((await pollTexts(storage, 0, PollingKind.First, 0n, 10)).texts).toEqual(['orig-0', 'orig-1']);
   });
 
-  it('keeps an owned batch where it is, stamped in place, and reads it back from there', async () => {
+  it('keeps a batch read into a payload buffer where it is, stamped in place', async () => {
     const storage = await start();
     await storage.createStream('s');
     await storage.createTopic(S(0), topicSettings('t', 1));
-    const batch = { ...textBatch('given', 2), owned: true };
+    const built = textBatch('given', 2);
+    const lent = storage.payloadBuffer(built.messages.length);
+    lent.set(built.messages);
+    const batch = { ...built, messages: lent };
     await storage.appendMessages(S(0), S(0), 0, batch);
     const view = new DataView(batch.messages.buffer, batch.messages.byteOffset);
     expect(view.getBigUint64(64 + 7 + 24, true)).toBe(1n); // the second message's offset, stamped in the request's bytes

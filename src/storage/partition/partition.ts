@@ -27,6 +27,7 @@ import { stampBatch, takeBatch } from './take_batch.js';
 import type { ReadBlocks } from './read_blocks.js';
 import { type ReadWindow, offsetAtTimestamp, planRead } from './read_plan.js';
 import { SegmentGone } from './segment_reader.js';
+import type { PayloadPool } from './payload_pool.js';
 import type { SlabPool } from './slab_pool.js';
 
 /** Settings shared by every partition of one storage. */
@@ -35,6 +36,8 @@ export interface PartitionSettings {
   readonly cache: MessageCache;
   /** Memory for stamped batches, shared by every partition. */
   readonly slabs: SlabPool;
+  /** Buffers request payloads are read into; batches stay in them (payload_pool.ts). */
+  readonly payloads: PayloadPool;
   /** Recent segment reads, shared by every partition (read_blocks.ts). */
   readonly readBlocks: ReadBlocks;
   readonly segmentSizeBytes: number;
@@ -173,7 +176,7 @@ export class Partition implements PartitionReader {
     // Timestamps never go backwards within a partition: index search relies on it.
     const now = nowUs();
     const timestampUs = now > this.#lastTimestampUs ? now : this.#lastTimestampUs;
-    const owned = takeBatch(batch, timestampUs, this.#dedup, settings.slabs);
+    const owned = takeBatch(batch, timestampUs, this.#dedup, settings);
     if (owned === null) return Promise.resolve();
     const { bytes, count } = owned;
 

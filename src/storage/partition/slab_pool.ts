@@ -29,9 +29,14 @@ export class Slab {
   live = 0;
   /** A view of its bytes left the storage: never recycle it. */
   exposed = false;
+  /** A request-payload buffer (payload_pool.ts) recycles there instead. */
+  readonly home: { recycle(slab: Slab): void } | null;
+  /** A payload buffer lent for a request and not adopted by a batch yet. */
+  lent = false;
 
-  constructor(bytes: number) {
-    this.buffer = Buffer.allocUnsafe(bytes);
+  constructor(bytes: number, home: { recycle(slab: Slab): void } | null = null) {
+    this.buffer = Buffer.allocUnsafeSlow(bytes);
+    this.home = home;
   }
 }
 
@@ -75,6 +80,7 @@ export class SlabPool {
     assert(slab.live > 0, 'slab released more often than taken');
     slab.live -= 1;
     if (slab.live > 0) return;
+    if (slab.home !== null) return slab.home.recycle(slab);
     if (slab === this.#current) {
       // Nothing in it is referenced: fill it again from the start.
       if (!slab.exposed) slab.used = 0;

@@ -9,6 +9,7 @@ import { messageSizeBytesAt } from '../../protocol/layout.js';
 import type { Segment } from '../segment/segment.js';
 import type { IncomingBatch } from '../types.js';
 import type { Batch } from './journal.js';
+import type { PayloadPool } from './payload_pool.js';
 import type { Slab, SlabPool } from './slab_pool.js';
 
 export interface TakenBatch {
@@ -37,14 +38,17 @@ function nextSeed(): { lo: bigint; hi: bigint } {
 }
 
 /**
- * Dedup, then the one copy out of the request frame, into pooled memory; an
- * `owned` batch without duplicates is kept where it is, no copy at all.
+ * Dedup, then the one copy out of the request frame, into pooled memory; a
+ * batch without duplicates that was read into a payload buffer of the pool
+ * (payload_pool.ts) is kept where it is, no copy at all.
  * null = every message was a duplicate.
  */
-export function takeBatch(batch: IncomingBatch, timestampUs: bigint, dedup: DedupSet | null, slabs: SlabPool): TakenBatch | null {
+export function takeBatch(batch: IncomingBatch, timestampUs: bigint, dedup: DedupSet | null, pools: { slabs: SlabPool; payloads: PayloadPool }): TakenBatch | null {
   const { messages, count } = batch;
+  const { slabs, payloads } = pools;
   if (dedup === null) {
-    if (batch.owned === true) return { bytes: toBuffer(messages), slab: null, count };
+    const home = payloads.adopt(messages);
+    if (home !== null) return { bytes: toBuffer(messages), slab: home, count };
     const { bytes, slab } = slabs.take(messages.length);
     bytes.set(messages);
     return { bytes, slab, count };
@@ -52,7 +56,8 @@ export function takeBatch(batch: IncomingBatch, timestampUs: bigint, dedup: Dedu
   const flags = new Uint8Array(count);
   const duplicates = dedup.checkBatch(messages, count, timestampUs, flags);
   if (duplicates === 0) {
-    if (batch.owned === true) return { bytes: toBuffer(messages), slab: null, count };
+    const home = payloads.adopt(messages);
+    if (home !== null) return { bytes: toBuffer(messages), slab: home, count };
     const { bytes, slab } = slabs.take(messages.length);
     bytes.set(messages);
     return { bytes, slab, count };

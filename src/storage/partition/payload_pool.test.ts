@@ -1,0 +1,43 @@
+// Proves the payload pool's lifetime rules: a lent buffer is exactly the
+// size asked for, adopted once by the batch stored in it, recycled for the
+// next payload of its size class once that batch is released, and never
+// recycled once a view of it left the storage or when it was never adopted.
+import { describe, expect, it } from 'vitest';
+import { PAYLOAD_CLASS_BYTES, PayloadPool } from './payload_pool.js';
+import { SlabPool } from './slab_pool.js';
+
+describe('PayloadPool', () => {
+  it('lends exactly the size asked for and adopts it once', () => {
+    const pool = new PayloadPool();
+    const lent = pool.take(100_000);
+    expect(lent.length).toBe(100_000);
+    expect(pool.adopt(lent.subarray(20))).not.toBeNull();
+    expect(pool.adopt(lent.subarray(20))).toBeNull();
+    expect(pool.adopt(Buffer.alloc(10))).toBeNull();
+  });
+
+  it('recycles a released buffer for the next payload of its size class', () => {
+    const pool = new PayloadPool();
+    const slabs = new SlabPool();
+    const first = pool.take(PAYLOAD_CLASS_BYTES + 1);
+    const slab = pool.adopt(first)!;
+    slabs.release(slab);
+    expect(pool.recycled).toBe(1);
+    const again = pool.take(2 * PAYLOAD_CLASS_BYTES);
+    expect(again.buffer).toBe(first.buffer);
+    expect(pool.take(PAYLOAD_CLASS_BYTES).buffer).not.toBe(first.buffer); // another class
+  });
+
+  it('never recycles a buffer that lent a view out, or one no batch adopted', () => {
+    const pool = new PayloadPool();
+    const slabs = new SlabPool();
+    const exposed = pool.take(1000);
+    const slab = pool.adopt(exposed)!;
+    slabs.expose(slab);
+    slabs.release(slab);
+    const orphan = pool.take(1000);
+    expect(pool.recycled).toBe(0);
+    expect(pool.take(1000).buffer).not.toBe(exposed.buffer);
+    expect(pool.take(1000).buffer).not.toBe(orphan.buffer);
+  });
+});
