@@ -277,6 +277,10 @@ class Engine implements StorageEngine {
     return this.#settings.payloads.take(sizeBytes);
   }
 
+  returnBytes(chunks: readonly Uint8Array[]): void {
+    for (const chunk of chunks) this.#settings.readBlocks.returned(chunk);
+  }
+
   topicShape(streamId: Identifier, topicId: Identifier): TopicShape {
     const topic = this.#catalog.topic(streamId, topicId);
     return { streamId: topic.streamId, topicId: topic.id, createdAtUs: topic.createdAtUs, partitionsCount: topic.partitions.length };

@@ -137,6 +137,12 @@ export interface Storage {
    * (partition/payload_pool.ts).
    */
   payloadBuffer(sizeBytes: number): Buffer;
+  /**
+   * A transport handed these poll chunks to the operating system (nothing
+   * reads them any more): storage may reuse their memory. Chunks it did not
+   * lend are ignored; chunks never returned are left to the garbage collector.
+   */
+  returnBytes(chunks: readonly Uint8Array[]): void;
   /** What the send operation chooses a partition by, without summing the topic's statistics (1009, 2010). */
   topicShape(streamId: Identifier, topicId: Identifier): TopicShape;
   /**

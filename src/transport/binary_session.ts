@@ -36,9 +36,11 @@ export interface ByteSink {
   /**
    * Writes one reply: `header`, then `body` (one chunk or several, possibly
    * empty), in order and without reusing them. false = the sink is full;
-   * the adapter calls drained() once it can take more.
+   * the adapter calls drained() once it can take more. `onSent`, if the
+   * sink supports it, runs once every byte was handed to the operating
+   * system (never after a failed write): the chunks' memory may then be reused.
    */
-  write(header: Uint8Array, body: Reply): boolean;
+  write(header: Uint8Array, body: Reply, onSent?: () => void): boolean;
   /** Stops delivering input to push() until resume(). */
   pause(): void;
   resume(): void;
@@ -261,7 +263,9 @@ export class BinarySession implements RequestSink {
     const header = Buffer.allocUnsafe(8);
     header.writeUInt32LE(status, 0);
     header.writeUInt32LE(replySizeBytes(body), 4);
-    if (!this.#sink.write(header, body)) this.#waitingDrain = true;
+    // Poll chunks may be storage's read buffers, reused once the socket is done with them.
+    const onSent = body instanceof Uint8Array ? undefined : () => this.#ctx.storage.returnBytes(body);
+    if (!this.#sink.write(header, body, onSent)) this.#waitingDrain = true;
   }
 
   /** Pauses reading while too much is pending; resumes once it drained. */

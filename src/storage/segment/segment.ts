@@ -257,13 +257,14 @@ export class Segment {
     await Promise.all([log ? handles.log.datasync() : undefined, index ? handles.index.datasync() : undefined]);
   }
 
-  /** Reads `length` saved bytes at `start` from .log (positions from the index). Short when the segment went away. */
-  async read(start: number, length: number): Promise<Uint8Array> {
+  /** Reads `length` saved bytes at `start` from .log (positions from the index), into `into` if given. Short when the segment went away. */
+  async read(start: number, length: number, into?: Buffer): Promise<Uint8Array> {
     assert(start + length <= this.savedBytes, 'read past the saved part of a segment');
     this.#reads += 1;
     try {
       const handles = await this.#open();
-      const bytes = Buffer.allocUnsafe(length);
+      assert(into === undefined || into.length === length, 'segment read into a buffer of another size');
+      const bytes = into ?? Buffer.allocUnsafe(length);
       let done = 0;
       while (done < length) {
         const { bytesRead } = await handles.log.read(bytes, done, length - done, start + done);

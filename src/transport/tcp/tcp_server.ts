@@ -41,16 +41,17 @@ class SocketSink implements ByteSink {
     this.#socket = socket;
   }
 
-  write(header: Uint8Array, body: Reply): boolean {
+  write(header: Uint8Array, body: Reply, onSent?: () => void): boolean {
     const socket = this.#socket;
     // Header and payload chunks leave in one write, never concatenated.
+    const chunks = body instanceof Uint8Array ? [header, body] : [header, ...body];
+    let last = chunks.length - 1;
+    while (last > 0 && chunks[last]!.length === 0) last -= 1;
+    // Write callbacks run in order: the last chunk's means every chunk was handed to the kernel.
+    const sent = onSent === undefined ? undefined : (error?: Error | null): void => void (error == null && onSent());
     socket.cork();
-    let ok = socket.write(header);
-    if (body instanceof Uint8Array) {
-      if (body.length > 0) ok = socket.write(body);
-    } else {
-      for (const chunk of body) if (chunk.length > 0) ok = socket.write(chunk);
-    }
+    let ok = true;
+    for (let i = 0; i <= last; i += 1) if (chunks[i]!.length > 0) ok = socket.write(chunks[i]!, i === last ? sent : undefined);
     socket.uncork();
     return ok;
   }
