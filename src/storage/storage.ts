@@ -23,7 +23,7 @@ import { MetadataLog, type MetadataWriter, type RecordApplier } from './metadata
 import { MessageCache } from './partition/message_cache.js';
 import { Partition, type PartitionSettings } from './partition/partition.js';
 import { ReadBlocks } from './partition/read_blocks.js';
-import { PayloadPool } from './partition/payload_pool.js';
+import { PayloadPool, arenaBytesFor } from './partition/payload_pool.js';
 import { SlabPool } from './partition/slab_pool.js';
 import { BackgroundJobs, type CleanerReport, Retention, toU64 } from './retention.js';
 import type {
@@ -74,11 +74,12 @@ export async function openStorage(config: ServerConfig, core: Core, options: Sto
 function partitionSettings(config: ServerConfig, core: Core, options: StorageOptions): PartitionSettings {
   const partition = config.system.partition;
   const dedup = config.system.message_deduplication;
+  const cacheBytes = Number.isFinite(config.system.cache.size) ? config.system.cache.size : Number.MAX_SAFE_INTEGER;
   return {
     core,
-    cache: new MessageCache(Number.isFinite(config.system.cache.size) ? config.system.cache.size : Number.MAX_SAFE_INTEGER),
+    cache: new MessageCache(cacheBytes),
     slabs: new SlabPool(),
-    payloads: new PayloadPool(),
+    payloads: new PayloadPool(arenaBytesFor(cacheBytes)),
     readBlocks: new ReadBlocks(),
     segmentSizeBytes: config.system.segment.size,
     messagesRequiredToSave: partition.messages_required_to_save,

@@ -1,9 +1,10 @@
 // Proves the payload pool's lifetime rules: a lent buffer is exactly the
 // size asked for, adopted once by the batch stored in it, recycled for the
 // next payload of its size class once that batch is released, and never
-// recycled once a view of it left the storage or when it was never adopted.
+// recycled once a view of it left the storage or when it was never adopted;
+// and that buffers are carved from the arena until it is used up.
 import { describe, expect, it } from 'vitest';
-import { PAYLOAD_CLASS_BYTES, PayloadPool } from './payload_pool.js';
+import { PAYLOAD_CLASS_BYTES, PayloadPool, arenaBytesFor } from './payload_pool.js';
 import { SlabPool } from './slab_pool.js';
 
 describe('PayloadPool', () => {
@@ -39,5 +40,23 @@ describe('PayloadPool', () => {
     expect(pool.recycled).toBe(0);
     expect(pool.take(1000).buffer).not.toBe(exposed.buffer);
     expect(pool.take(1000).buffer).not.toBe(orphan.buffer);
+  });
+
+  it('carves buffers from one arena, finds their slabs there, then falls back to fresh memory', () => {
+    const pool = new PayloadPool(3 * PAYLOAD_CLASS_BYTES);
+    const slabs = new SlabPool();
+    const a = pool.take(PAYLOAD_CLASS_BYTES);
+    const b = pool.take(2 * PAYLOAD_CLASS_BYTES - 5);
+    expect(b.buffer).toBe(a.buffer);
+    expect(b.byteOffset).toBe(a.byteOffset + PAYLOAD_CLASS_BYTES);
+    const c = pool.take(100); // the arena is full
+    expect(c.buffer).not.toBe(a.buffer);
+    const slabB = pool.adopt(b.subarray(30, 40))!;
+    expect(slabB.buffer.byteOffset).toBe(b.byteOffset);
+    expect(pool.adopt(a.subarray(1))!.buffer.byteOffset).toBe(a.byteOffset);
+    slabs.release(slabB);
+    expect(pool.take(2 * PAYLOAD_CLASS_BYTES).byteOffset).toBe(b.byteOffset);
+    expect(arenaBytesFor(256 * 1024 * 1024)).toBe(320 * 1024 * 1024);
+    expect(arenaBytesFor(Number.MAX_SAFE_INTEGER)).toBe(1024 * 1024 * 1024);
   });
 });

@@ -4,39 +4,93 @@
 // as the batch: in the journal, the memory window, the message cache. When
 // the batch leaves them it is released like any slab (slab_pool.ts); a
 // buffer that never lent a view out of the storage then goes back to a free
-// list of its size class and takes the next payload of that size, already
-// mapped: fresh memory costs a page fault and a page clear per 4 KiB, and
-// garbage collection once it is dropped. A lent buffer whose request failed
-// is never adopted and simply left to the garbage collector.
+// list of its size class and takes the next payload of that size. A lent
+// buffer whose request failed is never adopted and never comes back.
+//
+// Buffers are carved from one arena, reserved on first use and sized for the
+// message cache (arenaBytesFor), then from fresh memory once it is used up.
+// Fresh memory costs a page fault and a page clear per 4 KiB, and V8 answers
+// every 64 MiB of new off-heap memory with a full garbage collection: at 1 GB/s
+// that was a major GC every few dozen batches, and with the cache filling up
+// (nothing recycled yet) a 1-producer send ran at half the ceiling. The
+// arena's pages are touched only as buffers are carved, so the resident size
+// grows as before; only the reservation is made up front.
 import { assert } from '../../assert.js';
 import { Slab } from './slab_pool.js';
 
 /** Buffers come in multiples of this; a payload wastes less than one class. */
 export const PAYLOAD_CLASS_BYTES = 64 * 1024;
-/** Free buffers kept, all classes together; beyond it a released buffer is left to the garbage collector. */
+/** Free buffers outside the arena kept, all classes together; beyond it one is left to the garbage collector. */
 export const PAYLOAD_FREE_BYTES_MAX = 64 * 1024 * 1024;
+const ARENA_BYTES_MAX = 1024 * 1024 * 1024;
+/** Beyond the cache: the journal and the batches in flight. */
+const ARENA_HEADROOM_BYTES = 64 * 1024 * 1024;
+
+/** An arena that holds a full message cache plus headroom (at most 1 GiB). */
+export function arenaBytesFor(cacheBytes: number): number {
+  return Math.min(ARENA_BYTES_MAX, cacheBytes + ARENA_HEADROOM_BYTES);
+}
 
 export class PayloadPool {
+  readonly #arenaBytes: number;
+  #arena: Buffer | null = null;
+  /** Slabs carved from the arena, at ascending offsets. */
+  readonly #carved: Slab[] = [];
+  #carvedBytes = 0;
   readonly #free = new Map<number, Slab[]>();
+  /** Free bytes outside the arena. */
   #freeBytes = 0;
-  /** Every buffer lent and not yet collected, by its memory. */
-  readonly #slabs = new WeakMap<ArrayBufferLike, Slab>();
+  /** Buffers outside the arena, lent and not yet collected, by their memory. */
+  readonly #dedicated = new WeakMap<ArrayBufferLike, Slab>();
   /** Buffers recycled (diagnostics, tests). */
   recycled = 0;
+
+  /** `arenaBytes` 0: every buffer is fresh memory. */
+  constructor(arenaBytes = 0) {
+    this.#arenaBytes = arenaBytes;
+  }
 
   /** A buffer of exactly `sizeBytes` to read one request payload into. */
   take(sizeBytes: number): Buffer {
     const capacity = Math.max(1, Math.ceil(sizeBytes / PAYLOAD_CLASS_BYTES)) * PAYLOAD_CLASS_BYTES;
     let slab = this.#free.get(capacity)?.pop();
-    if (slab !== undefined) {
-      this.#freeBytes -= capacity;
-    } else {
-      slab = new Slab(capacity, this);
-      this.#slabs.set(slab.buffer.buffer, slab);
-    }
+    if (slab !== undefined && !this.#inArena(slab.buffer)) this.#freeBytes -= capacity;
+    slab ??= this.#carve(capacity) ?? this.#fresh(capacity);
     slab.used = sizeBytes;
     slab.lent = true;
     return slab.buffer.subarray(0, sizeBytes);
+  }
+
+  #carve(capacity: number): Slab | null {
+    if (this.#carvedBytes + capacity > this.#arenaBytes) return null;
+    this.#arena ??= Buffer.allocUnsafeSlow(this.#arenaBytes);
+    const slab = new Slab(this.#arena.subarray(this.#carvedBytes, this.#carvedBytes + capacity), this);
+    this.#carved.push(slab);
+    this.#carvedBytes += capacity;
+    return slab;
+  }
+
+  #fresh(capacity: number): Slab {
+    const slab = new Slab(capacity, this);
+    this.#dedicated.set(slab.buffer.buffer, slab);
+    return slab;
+  }
+
+  #inArena(bytes: Uint8Array): boolean {
+    return this.#arena !== null && bytes.buffer === this.#arena.buffer;
+  }
+
+  /** The carved slab holding the arena byte at `offset`. */
+  #carvedAt(offset: number): Slab | undefined {
+    const carved = this.#carved;
+    let low = 0;
+    let high = carved.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (carved[mid]!.buffer.byteOffset <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return carved[low];
   }
 
   /**
@@ -45,8 +99,10 @@ export class PayloadPool {
    * in a lent buffer of this pool.
    */
   adopt(bytes: Uint8Array): Slab | null {
-    const slab = this.#slabs.get(bytes.buffer);
+    const slab = this.#inArena(bytes) ? this.#carvedAt(bytes.byteOffset) : this.#dedicated.get(bytes.buffer);
     if (slab === undefined || !slab.lent) return null;
+    const offset = bytes.byteOffset - slab.buffer.byteOffset;
+    assert(offset >= 0 && offset + bytes.length <= slab.used, 'adopted bytes outside their payload buffer');
     assert(slab.live === 0, 'a lent payload buffer already holds a batch');
     slab.lent = false;
     slab.live = 1;
@@ -56,15 +112,13 @@ export class PayloadPool {
   /** SlabPool.release: the slab's batch is gone. */
   recycle(slab: Slab): void {
     const capacity = slab.buffer.length;
-    if (slab.exposed || this.#freeBytes + capacity > PAYLOAD_FREE_BYTES_MAX) return;
+    if (slab.exposed) return;
+    const inArena = this.#inArena(slab.buffer);
+    if (!inArena && this.#freeBytes + capacity > PAYLOAD_FREE_BYTES_MAX) return;
     let list = this.#free.get(capacity);
     if (list === undefined) this.#free.set(capacity, (list = []));
     list.push(slab);
-    this.#freeBytes += capacity;
+    if (!inArena) this.#freeBytes += capacity;
     this.recycled += 1;
-  }
-
-  get freeBytes(): number {
-    return this.#freeBytes;
   }
 }

@@ -34,8 +34,9 @@ export class Slab {
   /** A payload buffer lent for a request and not adopted by a batch yet. */
   lent = false;
 
-  constructor(bytes: number, home: { recycle(slab: Slab): void } | null = null) {
-    this.buffer = Buffer.allocUnsafeSlow(bytes);
+  /** A new slab of `memory` bytes, or over the given memory. */
+  constructor(memory: number | Buffer, home: { recycle(slab: Slab): void } | null = null) {
+    this.buffer = typeof memory === 'number' ? Buffer.allocUnsafeSlow(memory) : memory;
     this.home = home;
   }
 }
