@@ -279,7 +279,10 @@ class Engine implements StorageEngine {
   }
 
   returnBytes(chunks: readonly Uint8Array[]): void {
-    for (const chunk of chunks) this.#settings.readBlocks.returned(chunk);
+    for (const chunk of chunks) {
+      this.#settings.readBlocks.returned(chunk);
+      this.#settings.slabs.returned(chunk);
+    }
   }
 
   topicShape(streamId: Identifier, topicId: Identifier): TopicShape {

@@ -2,8 +2,10 @@
 // PollMessages are dispatched while earlier ones of them are still in flight
 // (their replies still leave in request order, whichever settles first), and
 // any other command waits for everything before it and holds back everything
-// after it. The dispatch here is a stand-in that records what ran and lets
-// the test settle each request.
+// after it; and that chunks of a reply the sink reports sent are handed
+// back to storage (Storage.returnBytes) so it may reuse their memory. The
+// dispatch here is a stand-in that records what ran and lets the test
+// settle each request.
 import { describe, expect, it } from 'vitest';
 import { COMMAND } from '../protocol/codes.js';
 import type { Reply, ServerContext, Session } from '../server/context.js';
@@ -16,7 +18,9 @@ class Sink implements ByteSink {
   readonly statuses: number[] = [];
   readonly payloads: number[][] = [];
   queuedBytes = 0;
-  write(header: Uint8Array, body: Reply): boolean {
+  readonly sent: Array<() => void> = [];
+  write(header: Uint8Array, body: Reply, onSent?: () => void): boolean {
+    if (onSent !== undefined) this.sent.push(onSent);
     this.statuses.push(Buffer.from(header).readUInt32LE(0));
     this.payloads.push(body instanceof Uint8Array ? [...body] : body.flatMap((chunk) => [...chunk]));
     return true;
@@ -46,9 +50,10 @@ function pendingDispatch(): { dispatch: Dispatch; started: number[]; settle(tag:
   return { dispatch, started, settle: (tag) => waiting.get(tag)!() };
 }
 
-function newSession(dispatch: Dispatch, sink: Sink): BinarySession {
+function newSession(dispatch: Dispatch, sink: Sink, returned: Uint8Array[][] = []): BinarySession {
   const session = { closeAfterReply: false } as Session;
-  return new BinarySession({} as ServerContext, dispatch, session, sink, { frameSizeBytesMax: 1024, pendingRequestsMax: 64, pendingResponseBytesMax: 1 << 20 });
+  const ctx = { storage: { returnBytes: (chunks: readonly Uint8Array[]) => returned.push([...chunks]) } } as unknown as ServerContext;
+  return new BinarySession(ctx, dispatch, session, sink, { frameSizeBytesMax: 1024, pendingRequestsMax: 64, pendingResponseBytesMax: 1 << 20 });
 }
 
 const flush = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -86,5 +91,20 @@ describe('BinarySession pipelining', () => {
     await flush();
     expect(sink.payloads).toEqual([[1], [2], [3]]);
     expect(sink.statuses).toEqual([0, 0, 0]);
+  });
+
+  it('hands the chunks of a reply back to storage once the sink sent them', () => {
+    const chunks = [new Uint8Array([1]), new Uint8Array([2, 3])];
+    const dispatch: Dispatch = () => chunks;
+    const sink = new Sink();
+    const returned: Uint8Array[][] = [];
+    const binary = newSession(dispatch, sink, returned);
+    binary.push(frame(COMMAND.PollMessages, 1));
+    expect(sink.payloads).toEqual([[1, 2, 3]]);
+    expect(returned).toEqual([]);
+    sink.sent.forEach((onSent) => onSent());
+    expect(returned).toHaveLength(1);
+    expect(returned[0]![0]).toBe(chunks[0]);
+    expect(returned[0]![1]).toBe(chunks[1]);
   });
 });

@@ -3,9 +3,9 @@
 // in such a buffer is kept there (take_batch.ts), so the buffer lives as long
 // as the batch: in the journal, the memory window, the message cache. When
 // the batch leaves them it is released like any slab (slab_pool.ts); a
-// buffer that never lent a view out of the storage then goes back to a free
-// list of its size class and takes the next payload of that size. A lent
-// buffer whose request failed is never adopted and never comes back.
+// buffer none of whose views is still lent out of the storage then goes back
+// to a free list of its size class and takes the next payload of that size.
+// A buffer whose request failed is never adopted and never comes back.
 //
 // Buffers are carved from one arena, reserved on first use and sized for the
 // message cache (arenaBytesFor), then from fresh memory once it is used up.
@@ -57,7 +57,7 @@ export class PayloadPool {
     if (slab !== undefined && !this.#inArena(slab.buffer)) this.#freeBytes -= capacity;
     slab ??= this.#carve(capacity) ?? this.#fresh(capacity);
     slab.used = sizeBytes;
-    slab.lent = true;
+    slab.awaitingBatch = true;
     return slab.buffer.subarray(0, sizeBytes);
   }
 
@@ -100,19 +100,19 @@ export class PayloadPool {
    */
   adopt(bytes: Uint8Array): Slab | null {
     const slab = this.#inArena(bytes) ? this.#carvedAt(bytes.byteOffset) : this.#dedicated.get(bytes.buffer);
-    if (slab === undefined || !slab.lent) return null;
+    if (slab === undefined || !slab.awaitingBatch) return null;
     const offset = bytes.byteOffset - slab.buffer.byteOffset;
     assert(offset >= 0 && offset + bytes.length <= slab.used, 'adopted bytes outside their payload buffer');
     assert(slab.live === 0, 'a lent payload buffer already holds a batch');
-    slab.lent = false;
+    slab.awaitingBatch = false;
     slab.live = 1;
     return slab;
   }
 
-  /** SlabPool.release: the slab's batch is gone. */
+  /** SlabPool: the slab's batch is gone and no view of it is lent. */
   recycle(slab: Slab): void {
+    assert(slab.live === 0 && slab.leases === 0, 'recycling a payload buffer still in use');
     const capacity = slab.buffer.length;
-    if (slab.exposed) return;
     const inArena = this.#inArena(slab.buffer);
     if (!inArena && this.#freeBytes + capacity > PAYLOAD_FREE_BYTES_MAX) return;
     let list = this.#free.get(capacity);
