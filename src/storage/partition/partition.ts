@@ -196,7 +196,8 @@ export class Partition implements PartitionReader {
       this.#roll();
       write = true;
     }
-    return write ? this.flush(settings.enforceFsync ? 'log' : 'none') : Promise.resolve();
+    // The append path always lets the index lag (Segment.write): the .log is what makes a batch safe.
+    return write ? this.flush(settings.enforceFsync ? 'log' : 'none', true) : Promise.resolve();
   }
 
   /** Seals the active segment and starts a new one at the next offset; its files are made in the queue. */
@@ -217,17 +218,20 @@ export class Partition implements PartitionReader {
   /**
    * Writes the journal to the segment files in queue order, then fsyncs:
    * 'all' both files of every written segment, 'log' only the .log files
-   * (enough for durability, see Segment.sync), 'none' nothing.
+   * (enough for durability, see Segment.sync), 'none' nothing. With
+   * `deferIndex` (and always with 'log') the active segment's .index may lag
+   * behind its .log by a bounded amount (Segment.write): one file write per
+   * flush instead of two, and recovery re-derives the missing entries.
    */
-  flush(fsync: 'none' | 'log' | 'all'): Promise<void> {
-    return this.#writes.run(() => this.#flushStep(fsync));
+  flush(fsync: 'none' | 'log' | 'all', deferIndex = false): Promise<void> {
+    return this.#writes.run(() => this.#flushStep(fsync, deferIndex || fsync === 'log'));
   }
 
-  async #flushStep(fsync: 'none' | 'log' | 'all'): Promise<void> {
+  async #flushStep(fsync: 'none' | 'log' | 'all', deferIndex: boolean): Promise<void> {
     if (this.#deleted) return;
     const sinks = { cache: this.#settings.cache, indexes: this.#indexes, counters: this.#settings.counters };
     try {
-      await this.#journal.write(sinks, fsync === 'log');
+      await this.#journal.write(sinks, deferIndex);
     } finally {
       this.#trimMemory();
     }

@@ -201,10 +201,11 @@ export class Segment {
    * and start-up recovery truncates index entries past the log end. A failed
    * index write after a good log write only leaves the index lagging (logged;
    * the next write retries it), so the log bytes are never written twice.
-   * `deferIndex` (enforce_fsync appends: the .log alone makes a batch
-   * durable) leaves the .index behind until it lags by INDEX_LAG_ENTRIES_MAX
-   * entries or INDEX_LAG_BYTES_MAX log bytes, or a sync of both files or
-   * close writes it: less for the fsync to commit.
+   * `deferIndex` (appends: the .log alone makes a batch safe, with or
+   * without enforce_fsync) leaves the .index behind until it lags by
+   * INDEX_LAG_ENTRIES_MAX entries or INDEX_LAG_BYTES_MAX log bytes, or a
+   * sync of both files or close writes it: one threadpool write per batch
+   * instead of two, and less for an fsync to commit.
    */
   async write(buffers: Uint8Array[], count: number, bytes: number, deferIndex = false): Promise<void> {
     assert(!this.deleted, 'write to a deleted segment');
