@@ -71,6 +71,17 @@ export async function openStorage(config: ServerConfig, core: Core, options: Sto
   return engine;
 }
 
+/** Memory the core works on in place if it has such memory and can spare it, else plain memory. */
+function hostBuffer(core: Core, sizeBytes: number): Buffer {
+  let memory: Uint8Array | null = null;
+  try {
+    memory = core.hostMemory(sizeBytes);
+  } catch (error) {
+    log.warn({ sizeBytes, error: String(error) }, 'the core cannot spare memory for the payload arena; using plain memory');
+  }
+  return memory === null ? Buffer.allocUnsafeSlow(sizeBytes) : Buffer.from(memory.buffer, memory.byteOffset, memory.byteLength);
+}
+
 function partitionSettings(config: ServerConfig, core: Core, options: StorageOptions): PartitionSettings {
   const partition = config.system.partition;
   const dedup = config.system.message_deduplication;
@@ -79,7 +90,7 @@ function partitionSettings(config: ServerConfig, core: Core, options: StorageOpt
     core,
     cache: new MessageCache(cacheBytes),
     slabs: new SlabPool(),
-    payloads: new PayloadPool(arenaBytesFor(cacheBytes)),
+    payloads: new PayloadPool(arenaBytesFor(cacheBytes), (sizeBytes) => hostBuffer(core, sizeBytes)),
     readBlocks: new ReadBlocks(),
     segmentSizeBytes: config.system.segment.size,
     messagesRequiredToSave: partition.messages_required_to_save,

@@ -9,6 +9,8 @@
 //
 // Buffers are carved from one arena, reserved on first use and sized for the
 // message cache (arenaBytesFor), then from fresh memory once it is used up.
+// With the WASM core the arena lies in the core's memory, so a batch read
+// into it is validated and stamped in place (src/core/core_wasm.ts).
 // Fresh memory costs a page fault and a page clear per 4 KiB, and V8 answers
 // every 64 MiB of new off-heap memory with a full garbage collection: at 1 GB/s
 // that was a major GC every few dozen batches, and with the cache filling up
@@ -45,9 +47,16 @@ export class PayloadPool {
   /** Buffers recycled (diagnostics, tests). */
   recycled = 0;
 
-  /** `arenaBytes` 0: every buffer is fresh memory. */
-  constructor(arenaBytes = 0) {
+  readonly #reserve: (sizeBytes: number) => Buffer;
+
+  /**
+   * `arenaBytes` 0: every buffer is fresh memory. `reserve` provides the
+   * arena: the WASM core's own memory, so that batches are stamped where they
+   * landed (Core.hostMemory), else plain memory.
+   */
+  constructor(arenaBytes = 0, reserve: (sizeBytes: number) => Buffer = (sizeBytes) => Buffer.allocUnsafeSlow(sizeBytes)) {
     this.#arenaBytes = arenaBytes;
+    this.#reserve = reserve;
   }
 
   /** A buffer of exactly `sizeBytes` to read one request payload into. */
@@ -63,7 +72,7 @@ export class PayloadPool {
 
   #carve(capacity: number): Slab | null {
     if (this.#carvedBytes + capacity > this.#arenaBytes) return null;
-    this.#arena ??= Buffer.allocUnsafeSlow(this.#arenaBytes);
+    this.#arena ??= this.#reserve(this.#arenaBytes);
     const slab = new Slab(this.#arena.subarray(this.#carvedBytes, this.#carvedBytes + capacity), this);
     this.#carved.push(slab);
     this.#carvedBytes += capacity;
