@@ -2,7 +2,7 @@
 // metadata and ids, restart persistence, every polling strategy across
 // segment boundaries, roll-over, offsets, error codes with nothing written,
 // deduplication, purge, users and tokens.
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { open as openFile, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Core } from '../../src/core/core.js';
@@ -467,8 +467,16 @@ describe.each(CORE_KINDS)('storage engine (%s core)', (kind) => {
       expected += batch.messages.length;
       expect((await stat(file)).size).toBe(expected);
     }
-    // Concurrent appends (group commit) all land, in order.
+    // Concurrent appends (group commit) all land, in order, and those that
+    // queued behind the first write share one fdatasync.
+    const handle = await openFile(file, 'r');
+    const fileHandle = Object.getPrototypeOf(handle) as { datasync: () => Promise<void> };
+    await handle.close();
+    const datasync = vi.spyOn(fileHandle, 'datasync');
     await Promise.all(Array.from({ length: 20 }, (_, i) => storage.appendMessages(S(0), S(0), 0, textBatch(`c${i}`, 1))));
+    expect(datasync.mock.calls.length).toBeGreaterThanOrEqual(1);
+    expect(datasync.mock.calls.length).toBeLessThanOrEqual(2);
+    datasync.mockRestore();
     const { texts } = await pollTexts(storage, 0, PollingKind.Offset, 15n, 100);
     expect(texts).toEqual(Array.from({ length: 20 }, (_, i) => `c${i}-0`));
     expect((await stat(file)).size).toBe(Number(storage.listPartitions(S(0), S(0))[0]!.sizeBytes));
