@@ -23,6 +23,7 @@ import { MetadataLog, type MetadataWriter, type RecordApplier } from './metadata
 import { MessageCache } from './partition/message_cache.js';
 import { Partition, type PartitionSettings } from './partition/partition.js';
 import { ReadBlocks } from './partition/read_blocks.js';
+import { BLOCK_ARENA_BYTES, BlockBuffers } from './partition/block_buffers.js';
 import { PayloadPool, arenaBytesFor } from './partition/payload_pool.js';
 import { SlabPool } from './partition/slab_pool.js';
 import { BackgroundJobs, type CleanerReport, Retention, toU64 } from './retention.js';
@@ -91,7 +92,7 @@ function partitionSettings(config: ServerConfig, core: Core, options: StorageOpt
     cache: new MessageCache(cacheBytes),
     slabs: new SlabPool(),
     payloads: new PayloadPool(arenaBytesFor(cacheBytes), (sizeBytes) => hostBuffer(core, sizeBytes)),
-    readBlocks: new ReadBlocks(),
+    readBlocks: new ReadBlocks(new BlockBuffers(BLOCK_ARENA_BYTES, (sizeBytes) => hostBuffer(core, sizeBytes))),
     segmentSizeBytes: config.system.segment.size,
     messagesRequiredToSave: partition.messages_required_to_save,
     sizeOfMessagesRequiredToSave: partition.size_of_messages_required_to_save,

@@ -56,9 +56,13 @@ export class ReadBlocks {
   /** Least recently used first. */
   #blocks: ReadBlock[] = [];
   #bytes = 0;
-  readonly buffers = new BlockBuffers();
+  readonly buffers: BlockBuffers;
   /** Slices lent out, to the block they are of. */
   readonly #lent = new WeakMap<Uint8Array, ReadBlock>();
+
+  constructor(buffers = new BlockBuffers()) {
+    this.buffers = buffers;
+  }
 
   /** A slice of `block` will be handed out: its buffer stays until returned() (or forever). */
   lease(block: ReadBlock): void {
