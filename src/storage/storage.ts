@@ -294,6 +294,7 @@ class Engine implements StorageEngine {
     for (const chunk of chunks) {
       this.#settings.readBlocks.returned(chunk);
       this.#settings.slabs.returned(chunk);
+      this.#settings.payloads.returned(chunk);
     }
   }
 

@@ -138,9 +138,10 @@ export interface Storage {
    */
   payloadBuffer(sizeBytes: number): Buffer;
   /**
-   * A transport handed these poll chunks to the operating system (nothing
-   * reads them any more): storage may reuse their memory. Chunks it did not
-   * lend are ignored; chunks never returned are left to the garbage collector.
+   * A transport is done with these bytes: poll chunks it handed to the
+   * operating system, or a payloadBuffer whose request is over. Storage may
+   * reuse their memory (a payload buffer only if no batch was kept in it).
+   * Bytes it did not lend are ignored; bytes never returned are not reused.
    */
   returnBytes(chunks: readonly Uint8Array[]): void;
   /** What the send operation chooses a partition by, without summing the topic's statistics (1009, 2010). */

@@ -207,6 +207,8 @@ export class BinarySession implements RequestSink {
   #start(code: number, payload: Buffer): void {
     const entry: InFlight = { pipelined: PIPELINED.has(code), result: null, close: false };
     const result = this.#dispatchSafely(code, payload);
+    // Dispatch is over: a payload buffer storage lent and no batch kept goes back to it.
+    if (code === COMMAND.SendMessages) void Promise.resolve(result).finally(() => this.#ctx.storage.returnBytes([payload]));
     if (!(result instanceof Promise)) {
       entry.result = result;
       entry.close = this.session.closeAfterReply;

@@ -2,7 +2,9 @@
 // size asked for, adopted once by the batch stored in it, recycled for the
 // next payload of its size class once that batch is released, and never
 // recycled while a view of it is lent out of the storage or when it was never adopted;
-// and that buffers are carved from the arena until it is used up.
+// that a buffer no batch took comes back once its request is over, but
+// never through an earlier lending of the same memory; and that buffers are
+// carved from the arena until it is used up.
 import { describe, expect, it } from 'vitest';
 import { PAYLOAD_CLASS_BYTES, PayloadPool, arenaBytesFor } from './payload_pool.js';
 import { SlabPool } from './slab_pool.js';
@@ -58,5 +60,26 @@ describe('PayloadPool', () => {
     expect(pool.take(2 * PAYLOAD_CLASS_BYTES).byteOffset).toBe(b.byteOffset);
     expect(arenaBytesFor(256 * 1024 * 1024)).toBe(320 * 1024 * 1024);
     expect(arenaBytesFor(Number.MAX_SAFE_INTEGER)).toBe(1024 * 1024 * 1024);
+  });
+
+  it('takes back a buffer no batch adopted, only through the lending it came from', () => {
+    const pool = new PayloadPool(4 * PAYLOAD_CLASS_BYTES);
+    const slabs = new SlabPool();
+    const rejected = pool.take(1000);
+    pool.returned(rejected.subarray(1)); // not the lent view: ignored
+    expect(pool.recycled).toBe(0);
+    pool.returned(rejected);
+    expect(pool.recycled).toBe(1);
+    // The same memory, adopted, released and lent again: the old lending's return must not free it.
+    const first = pool.take(1000);
+    expect(first.byteOffset).toBe(rejected.byteOffset);
+    slabs.release(pool.adopt(first)!);
+    const second = pool.take(1000);
+    expect(second.byteOffset).toBe(first.byteOffset);
+    pool.returned(first);
+    pool.returned(rejected);
+    expect(pool.take(1000).byteOffset).not.toBe(second.byteOffset);
+    pool.returned(second); // the live lending: free again
+    expect(pool.take(1000).byteOffset).toBe(second.byteOffset);
   });
 });

@@ -5,7 +5,8 @@
 // the batch leaves them it is released like any slab (slab_pool.ts); a
 // buffer none of whose views is still lent out of the storage then goes back
 // to a free list of its size class and takes the next payload of that size.
-// A buffer whose request failed is never adopted and never comes back.
+// A buffer whose request kept no batch (an error, duplicates only) comes
+// back as soon as its dispatch is over (Storage.returnBytes).
 //
 // Buffers are carved from one arena, reserved on first use and sized for the
 // message cache (arenaBytesFor), then from fresh memory once it is used up.
@@ -44,6 +45,8 @@ export class PayloadPool {
   #freeBytes = 0;
   /** Buffers outside the arena, lent and not yet collected, by their memory. */
   readonly #dedicated = new WeakMap<ArrayBufferLike, Slab>();
+  /** The view each slab was last lent as: returned() must name that very lending. */
+  readonly #lentViews = new WeakMap<Slab, Uint8Array>();
   /** Buffers recycled (diagnostics, tests). */
   recycled = 0;
 
@@ -67,7 +70,9 @@ export class PayloadPool {
     slab ??= this.#carve(capacity) ?? this.#fresh(capacity);
     slab.used = sizeBytes;
     slab.awaitingBatch = true;
-    return slab.buffer.subarray(0, sizeBytes);
+    const lent = slab.buffer.subarray(0, sizeBytes);
+    this.#lentViews.set(slab, lent);
+    return lent;
   }
 
   #carve(capacity: number): Slab | null {
@@ -108,7 +113,7 @@ export class PayloadPool {
    * in a lent buffer of this pool.
    */
   adopt(bytes: Uint8Array): Slab | null {
-    const slab = this.#inArena(bytes) ? this.#carvedAt(bytes.byteOffset) : this.#dedicated.get(bytes.buffer);
+    const slab = this.#slabOf(bytes);
     if (slab === undefined || !slab.awaitingBatch) return null;
     const offset = bytes.byteOffset - slab.buffer.byteOffset;
     assert(offset >= 0 && offset + bytes.length <= slab.used, 'adopted bytes outside their payload buffer');
@@ -116,6 +121,20 @@ export class PayloadPool {
     slab.awaitingBatch = false;
     slab.live = 1;
     return slab;
+  }
+
+  /** The transport is done with the lent buffer `payload`: if no batch adopted it, it is free again. */
+  returned(payload: Uint8Array): void {
+    const slab = this.#slabOf(payload);
+    // Only the lending `payload` came from, and only if no batch took it: by
+    // now the buffer may have held a batch, been recycled and lent again.
+    if (slab === undefined || !slab.awaitingBatch || this.#lentViews.get(slab) !== payload) return;
+    slab.awaitingBatch = false;
+    this.recycle(slab);
+  }
+
+  #slabOf(bytes: Uint8Array): Slab | undefined {
+    return this.#inArena(bytes) ? this.#carvedAt(bytes.byteOffset) : this.#dedicated.get(bytes.buffer);
   }
 
   /** SlabPool: the slab's batch is gone and no view of it is lent. */
