@@ -45,6 +45,14 @@ export interface DedupSet {
 export interface Core {
   readonly kind: 'wasm' | 'ts';
 
+  /**
+   * `sizeBytes` of memory the core works on in place, held for the life of
+   * the core (never released): batches that lie in it are validated and
+   * stamped without being copied. null when the core has no such memory
+   * (the TS twin works on any memory in place anyway).
+   */
+  hostMemory(sizeBytes: number): Uint8Array | null;
+
   /** XXH3-64, seed 0, default secret. */
   xxh3_64(bytes: Uint8Array): bigint;
 

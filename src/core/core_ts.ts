@@ -15,6 +15,7 @@ import { xxh3_64 } from './xxhash_ts.js';
 
 export const coreTs: Core = {
   kind: 'ts',
+  hostMemory: (): null => null,
   xxh3_64: (bytes: Uint8Array): bigint => xxh3_64(bytes),
   xxh32: (bytes: Uint8Array, seed = 0): number => xxh32(bytes, seed),
   validateBatch: (indexes: Uint8Array, messages: Uint8Array, count: number, limits: BatchLimits): number =>

@@ -7,8 +7,11 @@
 // The batch regions grow on demand (doubling, never shrinking) and are
 // reused by every call; each call copies its input in with one `.set()`
 // and its output out with one `.set()`; only numbers and pointers cross the
-// boundary. Views are rebuilt when the memory grows (the old ArrayBuffer
-// is detached then).
+// boundary. The memory is shared (a SharedArrayBuffer): growing it never
+// detaches a view, so the host may keep views of it for good (hostMemory).
+// Batches that lie in this memory (storage reads SendMessages payloads
+// into it, partition/payload_pool.ts) are validated, stamped and verified
+// where they are, with no copy at all; views are rebuilt when it grows.
 //
 // The index searches stay in TypeScript here: the segment index lives in
 // JS memory, and copying O(n) bytes into WASM to run an O(log n) search
@@ -123,6 +126,15 @@ export class CoreWasm implements Core {
   #u8: Uint8Array;
   readonly #messages: Region;
   readonly #aux: Region;
+  /**
+   * The view whose bytes the messages region holds, as validateBatch copied
+   * them in: a stampBatch of that same view right after (storage does both
+   * in one synchronous step, the bytes untouched in between) skips its copy
+   * in. Any other use of the region forgets it.
+   */
+  #resident: Uint8Array | null = null;
+  /** Every SharedArrayBuffer this memory has had (one per size it grew to): views of any of them are ours. */
+  readonly #buffers = new WeakSet<ArrayBufferLike>();
 
   constructor(exports: CoreExports, memory: WebAssembly.Memory, pagesMax: number) {
     this.#exports = exports;
@@ -131,6 +143,18 @@ export class CoreWasm implements Core {
     this.#messages = { ptr: this.#heap.alloc(PAGE_BYTES), bytes: PAGE_BYTES };
     this.#aux = { ptr: this.#heap.alloc(PAGE_BYTES), bytes: PAGE_BYTES };
     this.#u8 = new Uint8Array(memory.buffer);
+    this.#buffers.add(memory.buffer);
+  }
+
+  hostMemory(sizeBytes: number): Uint8Array | null {
+    const ptr = this.#heap.alloc(sizeBytes);
+    this.#refreshViews();
+    return new Uint8Array(this.#memory.buffer, ptr, sizeBytes);
+  }
+
+  /** `bytes` lie in this core's memory: their pointer is their offset. */
+  #inMemory(bytes: Uint8Array): boolean {
+    return this.#buffers.has(bytes.buffer);
   }
 
   /**
@@ -143,10 +167,13 @@ export class CoreWasm implements Core {
   }
 
   #refreshViews(): void {
-    if (this.#u8.buffer !== this.#memory.buffer) this.#u8 = new Uint8Array(this.#memory.buffer);
+    if (this.#u8.buffer === this.#memory.buffer) return;
+    this.#u8 = new Uint8Array(this.#memory.buffer);
+    this.#buffers.add(this.#memory.buffer);
   }
 
   #ensure(region: Region, bytes: number): number {
+    if (region === this.#messages) this.#resident = null;
     if (bytes > region.bytes) this.#grow(region, bytes);
     return region.ptr;
   }
@@ -164,6 +191,7 @@ export class CoreWasm implements Core {
 
   /** Copies `bytes` into the messages region with one `.set()`; returns its pointer. */
   #putMessages(bytes: Uint8Array): number {
+    if (this.#inMemory(bytes)) return bytes.byteOffset;
     const ptr = this.#ensure(this.#messages, bytes.length);
     this.#views().set(bytes, ptr);
     return ptr;
@@ -183,10 +211,14 @@ export class CoreWasm implements Core {
     if (count === 0 || count > limits.messagesCountMax) return ERROR_CODE.InvalidMessagesCount; // before any copy, as the twin
     assert(indexes.length === count * INDEX_ENTRY_BYTES, `index table of ${indexes.length} B for ${count} messages`);
     const indexPtr = this.#ensure(this.#aux, indexes.length);
-    const messagesPtr = this.#ensure(this.#messages, messages.length);
+    const inPlace = this.#inMemory(messages);
+    const messagesPtr = inPlace ? messages.byteOffset : this.#ensure(this.#messages, messages.length);
     const u8 = this.#views();
     u8.set(indexes, indexPtr);
-    u8.set(messages, messagesPtr);
+    if (!inPlace) {
+      u8.set(messages, messagesPtr);
+      this.#resident = messages;
+    }
     return this.#exports.validateBatch(
       indexPtr,
       messagesPtr,
@@ -205,7 +237,9 @@ export class CoreWasm implements Core {
     assert(params.baseOffset >= 0n && params.baseOffset + BigInt(count) <= U64_MAX, 'offset out of u64');
     const indexBytes = count * INDEX_ENTRY_BYTES;
     const indexPtr = this.#ensure(this.#aux, indexBytes);
-    const messagesPtr = this.#putMessages(messages);
+    const inPlace = this.#inMemory(messages);
+    const messagesPtr = this.#resident === messages ? this.#messages.ptr : this.#putMessages(messages);
+    this.#resident = null;
     const size = this.#exports.stampBatch(
       messagesPtr,
       messages.length,
@@ -221,7 +255,7 @@ export class CoreWasm implements Core {
     assert(size !== WALK_FAULT, 'stampBatch past the block: batch not validated');
     const u8 = this.#views();
     assert(params.positionBase + size <= U32_MAX, 'segment position out of u32');
-    messages.set(u8.subarray(messagesPtr, messagesPtr + messages.length));
+    if (!inPlace) messages.set(u8.subarray(messagesPtr, messagesPtr + messages.length));
     indexOut.set(u8.subarray(indexPtr, indexPtr + indexBytes));
     return size;
   }
@@ -346,7 +380,7 @@ export async function instantiateCoreWasm(wasmPath?: string | URL, options: Core
   }
   const memoryBytesMax = options.memoryBytesMax ?? 2 * 1024 * 1024 * 1024;
   const pagesMax = Math.min(65_536, Math.floor(memoryBytesMax / PAGE_BYTES));
-  const memory = new WebAssembly.Memory({ initial: 16, maximum: pagesMax });
+  const memory = new WebAssembly.Memory({ initial: 16, maximum: pagesMax, shared: true });
   let exports: Record<string, unknown>;
   try {
     ({ exports } = (await instantiate(module, { env: { memory } })) as unknown as { exports: Record<string, unknown> });

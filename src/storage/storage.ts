@@ -23,6 +23,8 @@ import { MetadataLog, type MetadataWriter, type RecordApplier } from './metadata
 import { MessageCache } from './partition/message_cache.js';
 import { Partition, type PartitionSettings } from './partition/partition.js';
 import { ReadBlocks } from './partition/read_blocks.js';
+import { BLOCK_ARENA_BYTES, BlockBuffers } from './partition/block_buffers.js';
+import { PayloadPool, arenaBytesFor } from './partition/payload_pool.js';
 import { SlabPool } from './partition/slab_pool.js';
 import { BackgroundJobs, type CleanerReport, Retention, toU64 } from './retention.js';
 import type {
@@ -70,14 +72,27 @@ export async function openStorage(config: ServerConfig, core: Core, options: Sto
   return engine;
 }
 
+/** Memory the core works on in place if it has such memory and can spare it, else plain memory. */
+function hostBuffer(core: Core, sizeBytes: number): Buffer {
+  let memory: Uint8Array | null = null;
+  try {
+    memory = core.hostMemory(sizeBytes);
+  } catch (error) {
+    log.warn({ sizeBytes, error: String(error) }, 'the core cannot spare memory for the payload arena; using plain memory');
+  }
+  return memory === null ? Buffer.allocUnsafeSlow(sizeBytes) : Buffer.from(memory.buffer, memory.byteOffset, memory.byteLength);
+}
+
 function partitionSettings(config: ServerConfig, core: Core, options: StorageOptions): PartitionSettings {
   const partition = config.system.partition;
   const dedup = config.system.message_deduplication;
+  const cacheBytes = Number.isFinite(config.system.cache.size) ? config.system.cache.size : Number.MAX_SAFE_INTEGER;
   return {
     core,
-    cache: new MessageCache(Number.isFinite(config.system.cache.size) ? config.system.cache.size : Number.MAX_SAFE_INTEGER),
+    cache: new MessageCache(cacheBytes),
     slabs: new SlabPool(),
-    readBlocks: new ReadBlocks(),
+    payloads: new PayloadPool(arenaBytesFor(cacheBytes), (sizeBytes) => hostBuffer(core, sizeBytes)),
+    readBlocks: new ReadBlocks(new BlockBuffers(BLOCK_ARENA_BYTES, (sizeBytes) => hostBuffer(core, sizeBytes))),
     segmentSizeBytes: config.system.segment.size,
     messagesRequiredToSave: partition.messages_required_to_save,
     sizeOfMessagesRequiredToSave: partition.size_of_messages_required_to_save,
@@ -269,6 +284,18 @@ class Engine implements StorageEngine {
     const code = this.#core.validateBatch(batch.indexes, batch.messages, batch.count, this.#settings.batchLimits);
     if (code !== 0) throw IggyError.fromCode(code, `batch of ${batch.count} messages`);
     await partition.append(batch);
+  }
+
+  payloadBuffer(sizeBytes: number): Buffer {
+    return this.#settings.payloads.take(sizeBytes);
+  }
+
+  returnBytes(chunks: readonly Uint8Array[]): void {
+    for (const chunk of chunks) {
+      this.#settings.readBlocks.returned(chunk);
+      this.#settings.slabs.returned(chunk);
+      this.#settings.payloads.returned(chunk);
+    }
   }
 
   topicShape(streamId: Identifier, topicId: Identifier): TopicShape {

@@ -130,6 +130,20 @@ export interface Storage {
    * (src/server/ops/messages/partition_choice.ts).
    */
   appendMessages(streamId: Identifier, topicId: Identifier, partitionId: number, batch: IncomingBatch): Promise<void>;
+  /**
+   * A buffer of exactly `sizeBytes` for a transport to read one SendMessages
+   * payload into and then forget: a batch appended from it is kept there,
+   * stamped in place, and the buffer is recycled once the batch left memory
+   * (partition/payload_pool.ts).
+   */
+  payloadBuffer(sizeBytes: number): Buffer;
+  /**
+   * A transport is done with these bytes: poll chunks it handed to the
+   * operating system, or a payloadBuffer whose request is over. Storage may
+   * reuse their memory (a payload buffer only if no batch was kept in it).
+   * Bytes it did not lend are ignored; bytes never returned are not reused.
+   */
+  returnBytes(chunks: readonly Uint8Array[]): void;
   /** What the send operation chooses a partition by, without summing the topic's statistics (1009, 2010). */
   topicShape(streamId: Identifier, topicId: Identifier): TopicShape;
   /**

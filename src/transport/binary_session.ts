@@ -4,8 +4,14 @@
 // QUIC stream). A transport adapts its connection to a ByteSink and feeds
 // the bytes it reads to push(); it holds no protocol logic of its own.
 //
-// Requests form one in-order pipeline: a request is dispatched only after
-// the previous reply was written, so replies leave in request order.
+// Requests form one in-order pipeline and replies leave in request order. A
+// request is dispatched only after the previous one finished, except that
+// SendMessages and PollMessages may overlap one another (PIPELINED): their
+// effect is applied when they are dispatched (a batch is stamped and visible,
+// a read is planned), and what they await is only durability or disk bytes.
+// So a second batch is stamped while the first one's write is in flight and
+// both writes may share one fsync (group commit); any other command waits for
+// everything before it, and everything after it waits for it.
 // Backpressure (STYLE.md §5):
 //   * reading pauses once `pendingRequestsMax` requests are buffered, or
 //     `pendingResponseBytesMax` bytes wait in the sink, and resumes as they
@@ -30,9 +36,11 @@ export interface ByteSink {
   /**
    * Writes one reply: `header`, then `body` (one chunk or several, possibly
    * empty), in order and without reusing them. false = the sink is full;
-   * the adapter calls drained() once it can take more.
+   * the adapter calls drained() once it can take more. `onSent`, if the
+   * sink supports it, runs once every byte was handed to the operating
+   * system (never after a failed write): the chunks' memory may then be reused.
    */
-  write(header: Uint8Array, body: Reply): boolean;
+  write(header: Uint8Array, body: Reply, onSent?: () => void): boolean;
   /** Stops delivering input to push() until resume(). */
   pause(): void;
   resume(): void;
@@ -53,7 +61,20 @@ export interface BinarySessionLimits {
 
 type Pending = { code: number; payload: Buffer } | { status: number; close: boolean };
 
+/** Commands that may be dispatched while others of them are in flight (see the file comment). */
+const PIPELINED: ReadonlySet<number> = new Set([COMMAND.SendMessages, COMMAND.PollMessages]);
+
+/** A dispatched request, in request order; `result` is set once it settled. */
+interface InFlight {
+  readonly pipelined: boolean;
+  result: DispatchResult | null;
+  /** Close the connection after this reply (session.closeAfterReply as of its dispatch). */
+  close: boolean;
+}
+
 const EMPTY_BODY = new Uint8Array(0);
+/** Smaller SendMessages payloads are copied by storage anyway (its slabs take small batches). */
+const PAYLOAD_POOLED_BYTES_MIN = 16 * 1024;
 
 export class BinarySession implements RequestSink {
   readonly session: Session;
@@ -63,8 +84,8 @@ export class BinarySession implements RequestSink {
   readonly #limits: BinarySessionLimits;
   readonly #reader: RequestFrameReader;
   readonly #queue: Pending[] = [];
-  /** A dispatched request whose reply has not been written yet. */
-  #busy = false;
+  /** Dispatched requests whose replies have not been written yet, in request order. */
+  readonly #inFlight: InFlight[] = [];
   #waitingDrain = false;
   #readingPaused = false;
   /** No more requests are read (fatal frame error, end or shutdown). */
@@ -78,18 +99,38 @@ export class BinarySession implements RequestSink {
     this.session = session;
     this.#sink = sink;
     this.#limits = limits;
-    this.#reader = new RequestFrameReader(this, limits.frameSizeBytesMax);
+    this.#reader = new RequestFrameReader(this, limits.frameSizeBytesMax, (sizeBytes, code) => this.#allocatePayload(sizeBytes, code));
+  }
+
+  /** Read-into mode: large SendMessages payloads go where storage keeps their batches; the rest is fresh memory. */
+  #allocatePayload(sizeBytes: number, code: number): Buffer {
+    if (code === COMMAND.SendMessages && sizeBytes >= PAYLOAD_POOLED_BYTES_MIN) return this.#ctx.storage.payloadBuffer(sizeBytes);
+    return Buffer.allocUnsafe(sizeBytes);
   }
 
   /** No request buffered or in dispatch. */
   get idle(): boolean {
-    return !this.#busy && this.#queue.length === 0;
+    return this.#inFlight.length === 0 && this.#queue.length === 0;
   }
 
   /** Bytes read from the peer, in order. Dropped once the session stopped reading. */
   push(chunk: Buffer): void {
     if (this.#stopped) return;
     this.#guardFraming(() => this.#reader.push(chunk));
+  }
+
+  /**
+   * Read-into mode (frame_reader.ts): the buffer the transport's next read
+   * should fill, and how many bytes landed there. Bytes received once the
+   * session stopped reading are dropped.
+   */
+  readBuffer(): Buffer {
+    return this.#reader.readBuffer();
+  }
+
+  received(bytes: number): void {
+    if (this.#stopped) return;
+    this.#guardFraming(() => this.#reader.received(bytes));
   }
 
   /** The sink can take more after a write returned false. */
@@ -102,6 +143,7 @@ export class BinarySession implements RequestSink {
   closed(): void {
     this.#closed = true;
     this.#queue.length = 0;
+    this.#inFlight.length = 0;
   }
 
   /** Graceful shutdown: no more reading; idle now -> Disconnected (8), else after the pipeline drains. */
@@ -141,29 +183,60 @@ export class BinarySession implements RequestSink {
   }
 
   #pump(): void {
-    while (!this.#busy && !this.#waitingDrain && !this.#closed && this.#queue.length > 0) {
+    while (!this.#waitingDrain && !this.#closed && this.#queue.length > 0 && this.#mayDispatch(this.#queue[0]!)) {
       const item = this.#queue.shift()!;
       if ('status' in item) {
         this.#writeError(item.status);
         if (item.close) this.#end();
         continue;
       }
-      const result = this.#dispatchSafely(item.code, item.payload);
-      if (result instanceof Promise) {
-        this.#busy = true;
-        result.then(
-          (reply) => this.#afterDispatch(reply),
-          (error: unknown) => {
-            log.error({ error: String(error) }, 'dispatch rejected');
-            this.#afterDispatch(ERROR_CODE.Error);
-          },
-        );
-        break;
-      }
-      this.#writeResult(result);
+      this.#start(item.code, item.payload);
     }
     this.#updateReading();
     if (this.#shuttingDown && this.idle && !this.#closed) this.#sayDisconnected();
+  }
+
+  /** Nothing in flight, or it and everything in flight are PIPELINED. */
+  #mayDispatch(item: Pending): boolean {
+    const inFlight = this.#inFlight;
+    if (inFlight.length === 0) return true;
+    if ('status' in item || !PIPELINED.has(item.code)) return false;
+    return inFlight[inFlight.length - 1]!.pipelined;
+  }
+
+  #start(code: number, payload: Buffer): void {
+    const entry: InFlight = { pipelined: PIPELINED.has(code), result: null, close: false };
+    const result = this.#dispatchSafely(code, payload);
+    // Dispatch is over: a payload buffer storage lent and no batch kept goes back to it.
+    if (code === COMMAND.SendMessages) void Promise.resolve(result).finally(() => this.#ctx.storage.returnBytes([payload]));
+    if (!(result instanceof Promise)) {
+      entry.result = result;
+      entry.close = this.session.closeAfterReply;
+      if (this.#inFlight.length === 0) return this.#writeResult(entry);
+      this.#inFlight.push(entry);
+      return;
+    }
+    this.#inFlight.push(entry);
+    result.then(
+      (reply) => this.#settle(entry, reply),
+      (error: unknown) => {
+        log.error({ error: String(error) }, 'dispatch rejected');
+        this.#settle(entry, ERROR_CODE.Error);
+      },
+    );
+  }
+
+  /** A dispatched request finished: write every reply at the head that is ready, then continue. */
+  #settle(entry: InFlight, result: DispatchResult): void {
+    if (this.#closed) return;
+    entry.result = result;
+    // Only a request that ran alone can have asked to close (PIPELINED ones never do).
+    if (!entry.pipelined) entry.close = this.session.closeAfterReply;
+    const inFlight = this.#inFlight;
+    while (inFlight.length > 0 && inFlight[0]!.result !== null && !this.#closed) {
+      this.#writeResult(inFlight.shift()!); // may end the session, which empties inFlight
+    }
+    this.#pump();
   }
 
   #dispatchSafely(code: number, payload: Buffer): DispatchResult | Promise<DispatchResult> {
@@ -176,17 +249,11 @@ export class BinarySession implements RequestSink {
     }
   }
 
-  #afterDispatch(result: DispatchResult): void {
-    this.#busy = false;
-    if (this.#closed) return;
-    this.#writeResult(result);
-    this.#pump();
-  }
-
-  #writeResult(result: DispatchResult): void {
+  #writeResult(entry: InFlight): void {
+    const result = entry.result!;
     if (typeof result === 'number') this.#writeError(result);
     else this.#write(0, result);
-    if (this.session.closeAfterReply) this.#end();
+    if (entry.close) this.#end();
   }
 
   #writeError(status: number): void {
@@ -198,13 +265,15 @@ export class BinarySession implements RequestSink {
     const header = Buffer.allocUnsafe(8);
     header.writeUInt32LE(status, 0);
     header.writeUInt32LE(replySizeBytes(body), 4);
-    if (!this.#sink.write(header, body)) this.#waitingDrain = true;
+    // Poll chunks may be storage's read buffers, reused once the socket is done with them.
+    const onSent = body instanceof Uint8Array ? undefined : () => this.#ctx.storage.returnBytes(body);
+    if (!this.#sink.write(header, body, onSent)) this.#waitingDrain = true;
   }
 
   /** Pauses reading while too much is pending; resumes once it drained. */
   #updateReading(): void {
     if (this.#stopped || this.#closed) return;
-    const pending = this.#queue.length + (this.#busy ? 1 : 0);
+    const pending = this.#queue.length + this.#inFlight.length;
     const full = pending >= this.#limits.pendingRequestsMax || this.#sink.queuedBytes >= this.#limits.pendingResponseBytesMax;
     if (full && !this.#readingPaused) {
       this.#readingPaused = true;
@@ -220,6 +289,7 @@ export class BinarySession implements RequestSink {
   #end(): void {
     this.#stopped = true;
     this.#queue.length = 0;
+    this.#inFlight.length = 0;
     this.#sink.end();
   }
 

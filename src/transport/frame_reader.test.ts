@@ -1,7 +1,10 @@
 // Proves the request frame reader yields the same frames however the bytes
 // are split (byte by byte, at every offset), answers length < 4 in order and
 // keeps reading, refuses oversize lengths, hands out views for frames inside
-// one chunk, and holds frames back while paused.
+// one chunk, and holds frames back while paused; and that the read-into mode
+// (the socket fills readBuffer(), then received(bytes)) yields the same for
+// reads of every size, reads payloads into the allocator's buffers, and
+// reports an oversize length after the frames before it.
 import { describe, expect, it } from 'vitest';
 import { FrameTooLargeError, RequestFrameReader } from './frame_reader.js';
 
@@ -134,5 +137,71 @@ describe('RequestFrameReader', () => {
     expect(events).toEqual([1, 2]);
     reader.resume();
     expect(events).toEqual([1, 2, 3, 4]);
+  });
+});
+
+/** Feeds `bytes` in read-into mode, as a socket would: each read at most `readMax` bytes into readBuffer(). */
+function feedInto(reader: RequestFrameReader, bytes: Uint8Array, readMax: number): void {
+  for (let at = 0; at < bytes.length; ) {
+    const target = reader.readBuffer();
+    expect(target.length).toBeGreaterThan(0);
+    const n = Math.min(readMax, target.length, bytes.length - at);
+    target.set(bytes.subarray(at, at + n));
+    at += n;
+    reader.received(n);
+  }
+}
+
+describe('RequestFrameReader, read-into mode', () => {
+  it('reads the same frames for reads of every size', () => {
+    for (let readMax = 1; readMax <= STREAM.length; readMax++) {
+      const { reader, events } = collect();
+      feedInto(reader, STREAM, readMax);
+      expect(events).toEqual(EXPECTED);
+      expect(reader.bufferedBytes).toBe(0);
+    }
+  });
+
+  it("reads each payload into the allocator's buffer, asked for by size and code", () => {
+    const payload = Array.from({ length: 200_000 }, (_, i) => i & 0xff);
+    const bytes = Buffer.concat([frame(101, payload), frame(38, [1, 2]), frame(1, [])]);
+    for (const readMax of [7, 65_536, bytes.length]) {
+      const lent: Array<{ sizeBytes: number; code: number; buffer: Buffer }> = [];
+      const events: number[] = [];
+      const payloads: Buffer[] = [];
+      const sink = { onRequest: (code: number, p: Buffer) => (events.push(code), payloads.push(p)), onMalformed: () => undefined };
+      const reader = new RequestFrameReader(sink, 1 << 20, (sizeBytes, code) => {
+        const buffer = Buffer.alloc(sizeBytes);
+        lent.push({ sizeBytes, code, buffer });
+        return buffer;
+      });
+      feedInto(reader, bytes, readMax);
+      expect(events).toEqual([101, 38, 1]);
+      expect(lent.map(({ sizeBytes, code }) => [sizeBytes, code])).toEqual([[payload.length, 101], [2, 38]]);
+      expect(payloads[0]).toBe(lent[0]!.buffer);
+      expect(payloads[0]!.equals(Buffer.from(payload))).toBe(true);
+      expect([...payloads[1]!]).toEqual([1, 2]);
+    }
+  });
+
+  it('holds extracted frames while paused', () => {
+    const { reader, events } = collect();
+    reader.pause();
+    feedInto(reader, Buffer.concat([frame(2, [7]), frame(3, [])]), 100);
+    expect(events).toEqual([]);
+    reader.resume();
+    expect(events).toEqual([
+      { code: 2, payload: [7] },
+      { code: 3, payload: [] },
+    ]);
+  });
+
+  it('throws FrameTooLargeError after handing out the frames before it, then ignores the rest', () => {
+    const { reader, events } = collect(4 + 3);
+    const big = frame(9, [1, 2, 3, 4]);
+    expect(() => feedInto(reader, Buffer.concat([frame(1, []), big, frame(1, [])]), 100)).toThrow(FrameTooLargeError);
+    expect(events).toEqual([{ code: 1, payload: [] }]);
+    feedInto(reader, frame(1, []), 100);
+    expect(events).toHaveLength(1);
   });
 });

@@ -1,7 +1,9 @@
 // Proves the WASM core and its TS twin give identical results (STYLE.md §6):
 // on the SendMessages frames the official Node SDK sent (vectors), on every
 // cut of those batches, on seeded random and corrupted batches, and for
-// stamping, stored-batch verification, index searches and dedup sets.
+// stamping, stored-batch verification, index searches and dedup sets;
+// including batches that lie in the WASM core's own memory (hostMemory),
+// which it validates, stamps and verifies in place.
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { BatchLimits, Core, StampParams } from '../../src/core/core.js';
@@ -136,6 +138,29 @@ describe('seeded random batches', () => {
       expect(wasm.verifyStored(both.ts.copy, count, p.baseOffset)).toBe(0);
       expect(coreTs.verifyStored(both.wasm.copy, count, p.baseOffset)).toBe(0);
     }
+  });
+
+  test('batches in the core\'s own memory are validated, stamped and verified in place, alike', () => {
+    const random = prng(5);
+    const host = wasm.hostMemory(1 << 20)!;
+    expect(host.buffer).toBeInstanceOf(SharedArrayBuffer);
+    for (let round = 0; round < 20; round++) {
+      const count = 1 + Math.floor(random() * 40);
+      const { indexes, messages } = buildBatch(randomSpecs(random, count, 2000));
+      const inPlace = host.subarray(round * 7, round * 7 + messages.length);
+      inPlace.set(messages);
+      expect(wasm.validateBatch(indexes, inPlace, count, LIMITS)).toBe(0);
+      const p = params(round);
+      const tsCopy = messages.slice();
+      const tsIndex = new Uint8Array(16 * count);
+      const wasmIndex = new Uint8Array(16 * count);
+      expect(wasm.stampBatch(inPlace, count, p, wasmIndex)).toBe(coreTs.stampBatch(tsCopy, count, p, tsIndex));
+      expect(Buffer.from(inPlace).equals(Buffer.from(tsCopy))).toBe(true);
+      expect(wasmIndex).toEqual(tsIndex);
+      expect(wasm.verifyStored(inPlace, count, p.baseOffset)).toBe(0);
+      expect(wasm.xxh3_64(inPlace)).toBe(coreTs.xxh3_64(tsCopy));
+    }
+    expect(coreTs.hostMemory(10)).toBeNull();
   });
 
   test('corrupted batches get the same error code from both', () => {

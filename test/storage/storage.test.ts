@@ -2,7 +2,7 @@
 // metadata and ids, restart persistence, every polling strategy across
 // segment boundaries, roll-over, offsets, error codes with nothing written,
 // deduplication, purge, users and tokens.
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { open as openFile, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Core } from '../../src/core/core.js';
@@ -285,6 +285,20 @@ describe.each(CORE_KINDS)('storage engine (%s core)', (kind) => {
     expect((await pollTexts(storage, 0, PollingKind.First, 0n, 10)).texts).toEqual(['orig-0', 'orig-1']);
   });
 
+  it('keeps a batch read into a payload buffer where it is, stamped in place', async () => {
+    const storage = await start();
+    await storage.createStream('s');
+    await storage.createTopic(S(0), topicSettings('t', 1));
+    const built = textBatch('given', 2);
+    const lent = storage.payloadBuffer(built.messages.length);
+    lent.set(built.messages);
+    const batch = { ...built, messages: lent };
+    await storage.appendMessages(S(0), S(0), 0, batch);
+    const view = new DataView(batch.messages.buffer, batch.messages.byteOffset);
+    expect(view.getBigUint64(64 + 7 + 24, true)).toBe(1n); // the second message's offset, stamped in the request's bytes
+    expect((await pollTexts(storage, 0, PollingKind.First, 0n, 10)).texts).toEqual(['given-0', 'given-1']);
+  });
+
   it('stores, reads, deletes and persists consumer offsets with the right errors', async () => {
     let storage = await start();
     await storage.createStream('s');
@@ -453,8 +467,16 @@ describe.each(CORE_KINDS)('storage engine (%s core)', (kind) => {
       expected += batch.messages.length;
       expect((await stat(file)).size).toBe(expected);
     }
-    // Concurrent appends (group commit) all land, in order.
+    // Concurrent appends (group commit) all land, in order, and those that
+    // queued behind the first write share one fdatasync.
+    const handle = await openFile(file, 'r');
+    const fileHandle = Object.getPrototypeOf(handle) as { datasync: () => Promise<void> };
+    await handle.close();
+    const datasync = vi.spyOn(fileHandle, 'datasync');
     await Promise.all(Array.from({ length: 20 }, (_, i) => storage.appendMessages(S(0), S(0), 0, textBatch(`c${i}`, 1))));
+    expect(datasync.mock.calls.length).toBeGreaterThanOrEqual(1);
+    expect(datasync.mock.calls.length).toBeLessThanOrEqual(2);
+    datasync.mockRestore();
     const { texts } = await pollTexts(storage, 0, PollingKind.Offset, 15n, 100);
     expect(texts).toEqual(Array.from({ length: 20 }, (_, i) => `c${i}-0`));
     expect((await stat(file)).size).toBe(Number(storage.listPartitions(S(0), S(0))[0]!.sizeBytes));

@@ -27,6 +27,7 @@ import { stampBatch, takeBatch } from './take_batch.js';
 import type { ReadBlocks } from './read_blocks.js';
 import { type ReadWindow, offsetAtTimestamp, planRead } from './read_plan.js';
 import { SegmentGone } from './segment_reader.js';
+import type { PayloadPool } from './payload_pool.js';
 import type { SlabPool } from './slab_pool.js';
 
 /** Settings shared by every partition of one storage. */
@@ -35,6 +36,8 @@ export interface PartitionSettings {
   readonly cache: MessageCache;
   /** Memory for stamped batches, shared by every partition. */
   readonly slabs: SlabPool;
+  /** Buffers request payloads are read into; batches stay in them (payload_pool.ts). */
+  readonly payloads: PayloadPool;
   /** Recent segment reads, shared by every partition (read_blocks.ts). */
   readonly readBlocks: ReadBlocks;
   readonly segmentSizeBytes: number;
@@ -173,7 +176,7 @@ export class Partition implements PartitionReader {
     // Timestamps never go backwards within a partition: index search relies on it.
     const now = nowUs();
     const timestampUs = now > this.#lastTimestampUs ? now : this.#lastTimestampUs;
-    const owned = takeBatch(batch, timestampUs, this.#dedup, settings.slabs);
+    const owned = takeBatch(batch, timestampUs, this.#dedup, settings);
     if (owned === null) return Promise.resolve();
     const { bytes, count } = owned;
 
@@ -193,7 +196,8 @@ export class Partition implements PartitionReader {
       this.#roll();
       write = true;
     }
-    return write ? this.flush(settings.enforceFsync ? 'log' : 'none') : Promise.resolve();
+    // The append path always lets the index lag (Segment.write): the .log is what makes a batch safe.
+    return write ? this.flush(settings.enforceFsync ? 'log' : 'none', true) : Promise.resolve();
   }
 
   /** Seals the active segment and starts a new one at the next offset; its files are made in the queue. */
@@ -214,17 +218,20 @@ export class Partition implements PartitionReader {
   /**
    * Writes the journal to the segment files in queue order, then fsyncs:
    * 'all' both files of every written segment, 'log' only the .log files
-   * (enough for durability, see Segment.sync), 'none' nothing.
+   * (enough for durability, see Segment.sync), 'none' nothing. With
+   * `deferIndex` (and always with 'log') the active segment's .index may lag
+   * behind its .log by a bounded amount (Segment.write): one file write per
+   * flush instead of two, and recovery re-derives the missing entries.
    */
-  flush(fsync: 'none' | 'log' | 'all'): Promise<void> {
-    return this.#writes.run(() => this.#flushStep(fsync));
+  flush(fsync: 'none' | 'log' | 'all', deferIndex = false): Promise<void> {
+    return this.#writes.run(() => this.#flushStep(fsync, deferIndex || fsync === 'log'));
   }
 
-  async #flushStep(fsync: 'none' | 'log' | 'all'): Promise<void> {
+  async #flushStep(fsync: 'none' | 'log' | 'all', deferIndex: boolean): Promise<void> {
     if (this.#deleted) return;
     const sinks = { cache: this.#settings.cache, indexes: this.#indexes, counters: this.#settings.counters };
     try {
-      await this.#journal.write(sinks, fsync === 'log');
+      await this.#journal.write(sinks, deferIndex);
     } finally {
       this.#trimMemory();
     }

@@ -14,8 +14,13 @@
 //
 // Blocks are shared by every partition of a storage, least recently used
 // evicted first, within BLOCKS_BYTES_MAX. Poll results are views of a block's
-// memory; evicting a block only drops the storage's reference.
+// memory, each one lent (lend/returned): an evicted block's buffer is
+// recycled (block_buffers.ts) once every view of it came back, and never
+// while one is out; a view that never comes back leaves it to the garbage
+// collector.
 import type { Segment } from '../segment/segment.js';
+
+import { BlockBuffers } from './block_buffers.js';
 
 /** How far a forward read is extended. */
 export const READ_AHEAD_BYTES = 1024 * 1024;
@@ -41,12 +46,49 @@ export interface ReadBlock {
   readonly load: Promise<LoadedBlock>;
   /** Set once `load` resolved: polls inside the block are answered synchronously. */
   loaded: LoadedBlock | null;
+  /** Slices lent out (or promised) and not returned. */
+  lent: number;
+  /** Left the list: its buffer goes back to the pool once nothing is lent. */
+  evicted: boolean;
 }
 
 export class ReadBlocks {
   /** Least recently used first. */
   #blocks: ReadBlock[] = [];
   #bytes = 0;
+  readonly buffers: BlockBuffers;
+  /** Slices lent out, to the block they are of. */
+  readonly #lent = new WeakMap<Uint8Array, ReadBlock>();
+
+  constructor(buffers = new BlockBuffers()) {
+    this.buffers = buffers;
+  }
+
+  /** A slice of `block` will be handed out: its buffer stays until returned() (or forever). */
+  lease(block: ReadBlock): void {
+    block.lent += 1;
+  }
+
+  /** The leased slice is `view`: returned(view) gives it back. */
+  lend(block: ReadBlock, view: Uint8Array): void {
+    this.#lent.set(view, block);
+  }
+
+  /** Nobody reads `view` any more (its reply was sent). Views not lent by us are ignored. */
+  returned(view: Uint8Array): void {
+    const block = this.#lent.get(view);
+    if (block === undefined) return;
+    this.#lent.delete(view);
+    block.lent -= 1;
+    this.#recycleIfFree(block);
+  }
+
+  #recycleIfFree(block: ReadBlock): void {
+    if (!block.evicted || block.lent > 0 || block.loaded === null) return;
+    const bytes = block.loaded.bytes;
+    block.loaded = null; // the block is unreachable from the list; nothing may read it again
+    this.buffers.recycle(bytes);
+  }
 
   /** The block holding [start, end) of `segment`'s log, if any (and marks it used). */
   find(segment: Segment, start: number, end: number): ReadBlock | undefined {
@@ -87,6 +129,7 @@ export class ReadBlocks {
     block.load.then(
       (loaded) => {
         block.loaded = loaded;
+        this.#recycleIfFree(block);
       },
       () => this.forget(block),
     );
@@ -109,5 +152,7 @@ export class ReadBlocks {
   #remove(i: number): void {
     const [block] = this.#blocks.splice(i, 1);
     this.#bytes -= block!.end - block!.start;
+    block!.evicted = true;
+    this.#recycleIfFree(block!);
   }
 }

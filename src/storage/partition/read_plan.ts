@@ -92,9 +92,10 @@ function planMemory(window: ReadWindow, start: bigint, end: bigint, parts: Part[
     const last = Number(until - batch.baseOffset) - 1;
     const from = first === 0 ? 0 : batchEndPosition(batch, first - 1) - batch.positionBase;
     const to = batchEndPosition(batch, last) - batch.positionBase;
-    // The view leaves the storage: its slab must never be recycled.
-    window.settings.slabs.expose(batch.slab);
-    parts.push(batch.bytes.subarray(from, to));
+    // The view leaves the storage: its slab is not recycled before the view is returned.
+    const view = batch.bytes.subarray(from, to);
+    window.settings.slabs.lend(batch.slab, view);
+    parts.push(view);
     offset = until;
   }
 }

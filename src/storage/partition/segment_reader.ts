@@ -51,6 +51,7 @@ export function readSegment(context: SegmentReadContext, segment: Segment, entry
 function slice(context: SegmentReadContext, segment: Segment, block: ReadBlock, entry: number, until: number): Uint8Array | Promise<Uint8Array> {
   const from = segment.startPosition(entry) - block.start;
   const to = segment.endPosition(until - 1) - block.start;
+  context.readBlocks.lease(block); // a slice that fails below is never returned: its buffer is never reused
   const sliceOf = (loaded: LoadedBlock): Uint8Array => {
     const bytes = loaded.bytes.subarray(from, to);
     if (!loaded.verified) {
@@ -59,6 +60,7 @@ function slice(context: SegmentReadContext, segment: Segment, block: ReadBlock, 
       const code = context.core.verifyStored(bytes, until - entry, first);
       if (code !== 0) throw IggyError.fromCode(code, `segment ${segment.logPath} at offset ${first}`);
     }
+    context.readBlocks.lend(block, bytes);
     return bytes;
   };
   return block.loaded !== null ? sliceOf(block.loaded) : block.load.then(sliceOf);
@@ -86,7 +88,7 @@ function newBlock(context: SegmentReadContext, segment: Segment, entry: number, 
   const load = (async (): Promise<LoadedBlock> => {
     let bytes: Uint8Array;
     try {
-      bytes = await segment.read(start, end - start);
+      bytes = await segment.read(start, end - start, context.readBlocks.buffers.take(end - start));
     } catch (error) {
       if (segment.deleted) throw new SegmentGone();
       throw error;
@@ -96,7 +98,7 @@ function newBlock(context: SegmentReadContext, segment: Segment, entry: number, 
     if (bytes.length !== end - start) throw IggyError.of('InvalidMessagesSize', `segment ${segment.logPath} is shorter than its index`);
     return { bytes, verified: context.core.verifyStored(bytes, count, firstOffset) === 0 };
   })();
-  const block: ReadBlock = { segment, start, end, entryEnd, ahead, load, loaded: null };
+  const block: ReadBlock = { segment, start, end, entryEnd, ahead, load, loaded: null, lent: 0, evicted: false };
   context.readBlocks.add(block);
   return block;
 }

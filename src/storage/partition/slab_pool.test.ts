@@ -47,16 +47,21 @@ describe('SlabPool', () => {
     expect(reused.bytes.byteOffset).toBe(slab.buffer.byteOffset);
   });
 
-  it('never recycles a slab a view was lent from', () => {
+  it('recycles a slab a view was lent from only once the view is returned', () => {
     const pool = new SlabPool();
     const size = SLAB_BYTES / 8;
     const taken = Array.from({ length: 8 }, () => pool.take(size));
     const slab = taken[0]!.slab!;
-    pool.expose(slab);
+    const view = taken[0]!.bytes.subarray(0, 10);
+    pool.lend(slab, view);
     pool.take(size); // retires the first slab
     for (const t of taken) pool.release(t.slab);
     expect(pool.freeSlabs).toBe(0);
     expect(pool.recycled).toBe(0);
+    pool.returned(new Uint8Array(10)); // not lent: ignored
+    expect(pool.recycled).toBe(0);
+    pool.returned(view);
+    expect(pool.recycled).toBe(1);
   });
 
   it('refills the current slab from its start once nothing in it lives', () => {
@@ -67,8 +72,8 @@ describe('SlabPool', () => {
     const b = pool.take(size);
     expect(b.slab).toBe(a.slab);
     expect(b.bytes.byteOffset).toBe(a.bytes.byteOffset);
-    // …but not once a view of it was lent.
-    pool.expose(b.slab);
+    // …but not while a view of it is lent.
+    pool.lend(b.slab, b.bytes);
     pool.release(b.slab);
     const c = pool.take(size);
     expect(c.bytes.byteOffset).toBe(b.bytes.byteOffset + size);

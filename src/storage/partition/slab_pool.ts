@@ -8,10 +8,12 @@
 // owner releases a batch only when no one can still read its bytes: it has
 // been written to its segment, it left the message cache and the partition's
 // memory window. Bytes handed out of the storage (poll results read from
-// memory) cannot be tracked, so a slab that ever lent a view is `exposed` and
-// never recycled — the garbage collector frees it once its last view goes.
-// A slab whose live count drops to zero goes back to the free list (at most
-// FREE_SLABS_MAX are kept; the rest are left to the garbage collector).
+// memory) are lent (`lend`) and count as leases until the transport reports
+// them sent (`returned`, via Storage.returnBytes); a view never returned
+// keeps its slab from being recycled for good — the garbage collector frees
+// it once its last view goes. A slab with no live batch and no lease goes
+// back to the free list (at most FREE_SLABS_MAX are kept; the rest are left
+// to the garbage collector).
 //
 // One live batch keeps its whole slab alive, and a batch of a quiet partition
 // can stay in the journal until the message saver runs (30 s by default).
@@ -27,11 +29,17 @@ export class Slab {
   used = 0;
   /** Batches taken from this slab and not yet released. */
   live = 0;
-  /** A view of its bytes left the storage: never recycle it. */
-  exposed = false;
+  /** Views of its bytes lent out of the storage and not returned: not recycled while any is out. */
+  leases = 0;
+  /** A request-payload buffer (payload_pool.ts) recycles there instead. */
+  readonly home: { recycle(slab: Slab): void } | null;
+  /** A payload buffer handed to a transport for a request, not adopted by a batch yet. */
+  awaitingBatch = false;
 
-  constructor(bytes: number) {
-    this.buffer = Buffer.allocUnsafe(bytes);
+  /** A new slab of `memory` bytes, or over the given memory. */
+  constructor(memory: number | Buffer, home: { recycle(slab: Slab): void } | null = null) {
+    this.buffer = typeof memory === 'number' ? Buffer.allocUnsafeSlow(memory) : memory;
+    this.home = home;
   }
 }
 
@@ -51,6 +59,8 @@ const FREE_SLABS_MAX = 8;
 export class SlabPool {
   #current: Slab | null = null;
   readonly #free: Slab[] = [];
+  /** Views lent out of the storage, to their slab. */
+  readonly #lent = new WeakMap<Uint8Array, Slab>();
   /** Slabs recycled (for tests and diagnostics). */
   recycled = 0;
 
@@ -74,18 +84,31 @@ export class SlabPool {
     if (slab === null) return;
     assert(slab.live > 0, 'slab released more often than taken');
     slab.live -= 1;
-    if (slab.live > 0) return;
-    if (slab === this.#current) {
-      // Nothing in it is referenced: fill it again from the start.
-      if (!slab.exposed) slab.used = 0;
-      return;
-    }
-    this.#retire(slab);
+    this.#freeIfUnused(slab);
   }
 
-  /** A view of the slab's bytes is handed out of the storage (poll from memory). */
-  expose(slab: Slab | null): void {
-    if (slab !== null) slab.exposed = true;
+  /** `view` of the slab's bytes is handed out of the storage (poll from memory) until returned(view). */
+  lend(slab: Slab | null, view: Uint8Array): void {
+    if (slab === null) return;
+    slab.leases += 1;
+    this.#lent.set(view, slab);
+  }
+
+  /** Nobody reads `view` any more. Views not lent are ignored. */
+  returned(view: Uint8Array): void {
+    const slab = this.#lent.get(view);
+    if (slab === undefined) return;
+    this.#lent.delete(view);
+    slab.leases -= 1;
+    this.#freeIfUnused(slab);
+  }
+
+  #freeIfUnused(slab: Slab): void {
+    if (slab.live > 0 || slab.leases > 0) return;
+    if (slab.home !== null) return slab.home.recycle(slab);
+    // Nothing in the current slab is referenced: fill it again from the start.
+    if (slab === this.#current) slab.used = 0;
+    else this.#retire(slab);
   }
 
   /** Free slabs held for reuse. */
@@ -93,10 +116,10 @@ export class SlabPool {
     return this.#free.length;
   }
 
-  /** A slab no longer bump-allocated from: recycle it once it is empty and was never exposed. */
+  /** A slab no longer bump-allocated from: recycle it once nothing in it is live or lent. */
   #retire(slab: Slab): void {
     if (slab === this.#current) this.#current = null;
-    if (slab.live > 0 || slab.exposed || this.#free.length >= FREE_SLABS_MAX) return;
+    if (slab.live > 0 || slab.leases > 0 || this.#free.length >= FREE_SLABS_MAX) return;
     slab.used = 0;
     this.recycled += 1;
     this.#free.push(slab);

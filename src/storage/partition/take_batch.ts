@@ -9,6 +9,7 @@ import { messageSizeBytesAt } from '../../protocol/layout.js';
 import type { Segment } from '../segment/segment.js';
 import type { IncomingBatch } from '../types.js';
 import type { Batch } from './journal.js';
+import type { PayloadPool } from './payload_pool.js';
 import type { Slab, SlabPool } from './slab_pool.js';
 
 export interface TakenBatch {
@@ -36,10 +37,18 @@ function nextSeed(): { lo: bigint; hi: bigint } {
   return { lo, hi };
 }
 
-/** Dedup, then the one copy out of the request frame, into pooled memory. null = every message was a duplicate. */
-export function takeBatch(batch: IncomingBatch, timestampUs: bigint, dedup: DedupSet | null, slabs: SlabPool): TakenBatch | null {
+/**
+ * Dedup, then the one copy out of the request frame, into pooled memory; a
+ * batch without duplicates that was read into a payload buffer of the pool
+ * (payload_pool.ts) is kept where it is, no copy at all.
+ * null = every message was a duplicate.
+ */
+export function takeBatch(batch: IncomingBatch, timestampUs: bigint, dedup: DedupSet | null, pools: { slabs: SlabPool; payloads: PayloadPool }): TakenBatch | null {
   const { messages, count } = batch;
+  const { slabs, payloads } = pools;
   if (dedup === null) {
+    const home = payloads.adopt(messages);
+    if (home !== null) return { bytes: toBuffer(messages), slab: home, count };
     const { bytes, slab } = slabs.take(messages.length);
     bytes.set(messages);
     return { bytes, slab, count };
@@ -47,6 +56,8 @@ export function takeBatch(batch: IncomingBatch, timestampUs: bigint, dedup: Dedu
   const flags = new Uint8Array(count);
   const duplicates = dedup.checkBatch(messages, count, timestampUs, flags);
   if (duplicates === 0) {
+    const home = payloads.adopt(messages);
+    if (home !== null) return { bytes: toBuffer(messages), slab: home, count };
     const { bytes, slab } = slabs.take(messages.length);
     bytes.set(messages);
     return { bytes, slab, count };
@@ -76,6 +87,10 @@ export function takeBatch(batch: IncomingBatch, timestampUs: bigint, dedup: Dedu
   }
   assert(at === keptBytes, 'deduplicated batch size');
   return { bytes, slab, count: count - duplicates };
+}
+
+function toBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 /** Stamps a taken batch in place as the next append to `segment`, reserving and filling its index entries. */

@@ -13,6 +13,7 @@ import { dirname, join } from 'node:path';
 import { assert } from '../../assert.js';
 import { INDEX_ENTRY_BYTES, IndexEntryOffset } from '../../protocol/layout.js';
 import { U32_MAX } from '../../protocol/types.js';
+import { log } from '../../log.js';
 
 /** Positions inside a segment are u32 (STORAGE.md §2.1). */
 export const SEGMENT_BYTES_MAX = U32_MAX;
@@ -193,36 +194,48 @@ export class Segment {
 
   /**
    * Writes the journal part [savedCount, savedCount + count) — `buffers` are
-   * those messages' bytes — at the end of the .log, then the index entries
-   * the .index lacks, so an index entry never points past the log.
-   * `deferIndex` (enforce_fsync appends: the .log alone makes a batch
-   * durable) leaves the .index behind until it lags by INDEX_LAG_ENTRIES_MAX
-   * entries or INDEX_LAG_BYTES_MAX log bytes, or a sync of both files or
-   * close writes it: one write per batch instead of two, and less for the
-   * fsync to commit.
+   * those messages' bytes — at the end of the .log, and the index entries
+   * the .index lacks, both issued at once (two threadpool writes in parallel,
+   * one wait). An index entry may thus reach the file before the log bytes
+   * it points to; until both writes returned the batch is not acknowledged,
+   * and start-up recovery truncates index entries past the log end. A failed
+   * index write after a good log write only leaves the index lagging (logged;
+   * the next write retries it), so the log bytes are never written twice.
+   * `deferIndex` (appends: the .log alone makes a batch safe, with or
+   * without enforce_fsync) leaves the .index behind until it lags by
+   * INDEX_LAG_ENTRIES_MAX entries or INDEX_LAG_BYTES_MAX log bytes, or a
+   * sync of both files or close writes it: one threadpool write per batch
+   * instead of two, and less for an fsync to commit.
    */
   async write(buffers: Uint8Array[], count: number, bytes: number, deferIndex = false): Promise<void> {
     assert(!this.deleted, 'write to a deleted segment');
     const handles = await this.#open();
-    const written = await handles.log.writev(buffers, this.savedBytes);
-    assert(written.bytesWritten === bytes, `short segment write ${written.bytesWritten} < ${bytes}`);
-    this.savedBytes += bytes;
-    this.savedCount += count;
+    const savedCount = this.savedCount + count;
+    const savedBytes = this.savedBytes + bytes;
+    const lagging = savedCount - this.#indexSavedCount >= INDEX_LAG_ENTRIES_MAX || savedBytes - this.#indexSavedBytes >= INDEX_LAG_BYTES_MAX;
+    const indexWrite = !deferIndex || lagging ? this.#writeIndex(handles, savedCount) : null;
+    // Settled before the log's outcome is acted on, so no index write is left running unobserved.
+    const [logWrite, indexDone] = await Promise.allSettled([handles.log.writev(buffers, this.savedBytes), indexWrite]);
+    if (logWrite.status === 'rejected') throw logWrite.reason;
+    assert(logWrite.value.bytesWritten === bytes, `short segment write ${logWrite.value.bytesWritten} < ${bytes}`);
+    this.savedBytes = savedBytes;
+    this.savedCount = savedCount;
     this.#logDirty = true;
-    const lagging = this.savedCount - this.#indexSavedCount >= INDEX_LAG_ENTRIES_MAX || this.savedBytes - this.#indexSavedBytes >= INDEX_LAG_BYTES_MAX;
-    if (!deferIndex || lagging) await this.#writeIndex(handles);
+    if (indexDone.status === 'rejected') log.error({ segment: this.indexPath, error: String(indexDone.reason) }, 'index write failed; it lags until the next write');
   }
 
-  /** Writes the index entries of everything the .log holds that the .index does not. */
-  async #writeIndex(handles: Handles): Promise<void> {
+  /** Writes the index entries of messages [#indexSavedCount, to) that the .index does not hold yet. */
+  async #writeIndex(handles: Handles, to = this.savedCount): Promise<void> {
     const from = this.#indexSavedCount;
-    const to = this.savedCount;
-    if (from === to) return;
+    if (from >= to) return;
     const entries = this.#indexBytes().subarray(from * INDEX_ENTRY_BYTES, to * INDEX_ENTRY_BYTES);
     const indexWritten = await handles.index.write(entries, 0, entries.length, from * INDEX_ENTRY_BYTES);
     assert(indexWritten.bytesWritten === entries.length, 'short index write');
-    this.#indexSavedCount = to;
-    this.#indexSavedBytes = this.endPosition(to - 1);
+    // A concurrent (later) index write may have gone further already.
+    if (to > this.#indexSavedCount) {
+      this.#indexSavedCount = to;
+      this.#indexSavedBytes = this.endPosition(to - 1);
+    }
     this.#indexDirty = true;
   }
 
@@ -245,13 +258,14 @@ export class Segment {
     await Promise.all([log ? handles.log.datasync() : undefined, index ? handles.index.datasync() : undefined]);
   }
 
-  /** Reads `length` saved bytes at `start` from .log (positions from the index). Short when the segment went away. */
-  async read(start: number, length: number): Promise<Uint8Array> {
+  /** Reads `length` saved bytes at `start` from .log (positions from the index), into `into` if given. Short when the segment went away. */
+  async read(start: number, length: number, into?: Buffer): Promise<Uint8Array> {
     assert(start + length <= this.savedBytes, 'read past the saved part of a segment');
     this.#reads += 1;
     try {
       const handles = await this.#open();
-      const bytes = Buffer.allocUnsafe(length);
+      assert(into === undefined || into.length === length, 'segment read into a buffer of another size');
+      const bytes = into ?? Buffer.allocUnsafe(length);
       let done = 0;
       while (done < length) {
         const { bytesRead } = await handles.log.read(bytes, done, length - done, start + done);

@@ -16,6 +16,7 @@ import type { Dispatch } from '../../server/dispatch.js';
 import { BinarySession, type BinarySessionLimits, type ByteSink } from '../binary_session.js';
 import type { ConnectionBudget } from '../connection_budget.js';
 import type { Listener, TransportHandle } from '../transport.js';
+import { readIntoUserBuffers } from './user_buffer.js';
 
 export interface TcpServerOptions {
   host: string;
@@ -40,16 +41,17 @@ class SocketSink implements ByteSink {
     this.#socket = socket;
   }
 
-  write(header: Uint8Array, body: Reply): boolean {
+  write(header: Uint8Array, body: Reply, onSent?: () => void): boolean {
     const socket = this.#socket;
     // Header and payload chunks leave in one write, never concatenated.
+    const chunks = body instanceof Uint8Array ? [header, body] : [header, ...body];
+    let last = chunks.length - 1;
+    while (last > 0 && chunks[last]!.length === 0) last -= 1;
+    // Write callbacks run in order: the last chunk's means every chunk was handed to the kernel.
+    const sent = onSent === undefined ? undefined : (error?: Error | null): void => void (error == null && onSent());
     socket.cork();
-    let ok = socket.write(header);
-    if (body instanceof Uint8Array) {
-      if (body.length > 0) ok = socket.write(body);
-    } else {
-      for (const chunk of body) if (chunk.length > 0) ok = socket.write(chunk);
-    }
+    let ok = true;
+    for (let i = 0; i <= last; i += 1) if (chunks[i]!.length > 0) ok = socket.write(chunks[i]!, i === last ? sent : undefined);
     socket.uncork();
     return ok;
   }
@@ -95,16 +97,20 @@ function openConnection(socket: net.Socket, address: string, ctx: ServerContext,
   const session = openSession(ctx, Transport.Tcp, address);
   const binary = new BinarySession(ctx, dispatch, session, new SocketSink(socket), sessionLimits(socket, options));
   const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
-  socket.on('data', (chunk: Buffer) => {
-    // Replies produced synchronously for the frames of one chunk (pipelined
-    // pings, decode errors) leave in one write instead of one each.
+  // Replies produced synchronously for the frames of one read (pipelined
+  // pings, decode errors) leave in one write instead of one each.
+  const corked = (read: () => void): void => {
     socket.cork();
     try {
-      binary.push(chunk);
+      read();
     } finally {
       socket.uncork();
     }
-  });
+  };
+  // Bytes land where the session asks (frame_reader.ts); TLS sockets get 'data' chunks.
+  const intoBuffers = readIntoUserBuffers(socket, () => binary.readBuffer(), (bytes) => corked(() => binary.received(bytes)));
+  if (!intoBuffers) socket.on('data', (chunk: Buffer) => corked(() => binary.push(chunk)));
+  socket.resume(); // accepted paused (pauseOnConnect), so no byte arrived before the choice
   socket.on('drain', () => binary.drained());
   socket.on('error', (error) => log.debug({ client: address, error: error.message }, 'connection error'));
   socket.on('close', () => {
@@ -133,7 +139,7 @@ function readPem(file: string, key: string): Buffer {
 }
 
 function createListener(options: TcpServerOptions, onSocket: (socket: net.Socket) => void): net.Server {
-  if (!options.tls) return net.createServer(onSocket);
+  if (!options.tls) return net.createServer({ pauseOnConnect: true }, onSocket);
   const cert = readPem(options.tls.certFile, 'tcp.tls.cert_file');
   const key = readPem(options.tls.keyFile, 'tcp.tls.key_file');
   const server = tls.createServer({ cert, key }, onSocket);

@@ -3,7 +3,8 @@
 // (partition_choice.ts), and storage validates every message with the core
 // (4017, 4022, 4031–4037, 10011) and appends the batch wholly or not at all
 // (BINARY.md §4.4, §8.22). The index table and messages block stay views of
-// the request frame until storage stamps and stores them.
+// the request frame until storage stamps and stores them; storage keeps the
+// frame's memory itself when the transport read it into storage.payloadBuffer.
 import type { SendMessagesBatch } from '../../../protocol/commands/messages/send_messages.js';
 import type { Operation } from '../principal.js';
 import { authorizeTopicAction } from '../streams/resolve.js';
