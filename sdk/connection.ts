@@ -233,7 +233,11 @@ export class Connection extends Emitter<DispatcherEvents> implements Dispatcher 
     if (status === DISCONNECTED) {
       // The server is shutting down (BINARY.md §2.1): it reads nothing more
       // from this connection, so drop it now and reconnect rather than wait.
-      this.#settle(pending, undefined, IggyError.fromCode(status, pending.label));
+      // It answered without running the request, so one that may be resent
+      // goes out again after the reconnect, ahead of the rest, as if the
+      // connection had dropped before its answer.
+      if (pending.resend && !pending.settled) this.#inFlight.unshift(pending);
+      else this.#settle(pending, undefined, IggyError.fromCode(status, pending.label));
       transport.close();
       this.#onClose(transport, IggyError.of('Disconnected', 'the server is shutting down'));
       return;
