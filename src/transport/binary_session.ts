@@ -133,6 +133,23 @@ export class BinarySession implements RequestSink {
     this.#guardFraming(() => this.#reader.received(bytes));
   }
 
+  /**
+   * Bytes a transport cannot have read in place (a TLS record's plaintext, a
+   * WebSocket message whose buffer dies with its callback): copied once, into
+   * the read-into buffers, so a SendMessages payload still lands where
+   * storage keeps its batch.
+   */
+  copyIn(bytes: Uint8Array): void {
+    for (let at = 0; at < bytes.length && !this.#stopped; ) {
+      const target = this.#reader.readBuffer();
+      const n = Math.min(target.length, bytes.length - at);
+      if (n === 0) return; // nothing to read into (never expected): drop rather than spin
+      target.set(bytes.subarray(at, at + n));
+      at += n;
+      this.received(n);
+    }
+  }
+
   /** The sink can take more after a write returned false. */
   drained(): void {
     this.#waitingDrain = false;

@@ -142,19 +142,8 @@ class Connection {
       this.ws.end(1008, 'too many pending requests');
       return;
     }
-    // uWS neuters the ArrayBuffer when the callback returns, so its bytes are
-    // copied once, straight to where the session reads them (frame_reader.ts'
-    // read-into mode, as TCP's socket does): a SendMessages payload lands in
-    // the buffer storage keeps its batch in.
-    const bytes = new Uint8Array(message);
-    for (let at = 0; at < bytes.length; ) {
-      const target = this.binary.readBuffer();
-      const n = Math.min(target.length, bytes.length - at);
-      if (n === 0) return; // nothing left to read into (never expected): drop rather than spin
-      target.set(bytes.subarray(at, at + n));
-      at += n;
-      this.binary.received(n);
-    }
+    // uWS neuters the ArrayBuffer when the callback returns: copied once, to where the session reads.
+    this.binary.copyIn(new Uint8Array(message));
   }
 
   onDrain(options: WsServerOptions): void {
