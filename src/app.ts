@@ -20,6 +20,8 @@ export interface StartServerOptions extends ServerOptions {
   listeners?: readonly Listener[];
   /** ms a connection gets on shutdown to finish in-flight requests and close before it is destroyed (default 2000). */
   shutdownGraceMs?: number;
+  /** Touch the whole payload arena before listening (Storage.reservePayloadArena); the server process does, tests need not. */
+  reservePayloadArena?: boolean;
 }
 
 export interface RunningServer {
@@ -67,6 +69,7 @@ function warnUnserved(config: ServerConfig, listeners: readonly Listener[]): voi
 export async function startServer(config: ServerConfig, options: StartServerOptions = {}): Promise<RunningServer> {
   const server: Server = await openServer(config, options);
   const { ctx, dispatch } = server;
+  if (options.reservePayloadArena === true) ctx.storage.reservePayloadArena();
   const listeners = options.listeners ?? LISTENERS;
   let started: Awaited<ReturnType<typeof startListeners>>;
   try {

@@ -84,6 +84,7 @@ export async function run(argv: readonly string[], io: MainIo): Promise<MainResu
   try {
     server = await startServer(config, {
       core,
+      reservePayloadArena: true,
       printRootPassword: (username, password) => io.out(`Root user "${username}" created with a generated password (shown only once): ${password}\n`),
     });
   } catch (error) {

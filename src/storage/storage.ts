@@ -286,6 +286,11 @@ class Engine implements StorageEngine {
     await partition.append(batch);
   }
 
+  /** Makes the payload arena resident now (PayloadPool.reserveArena): the server does this before it listens. */
+  reservePayloadArena(): void {
+    this.#settings.payloads.reserveArena();
+  }
+
   payloadBuffer(sizeBytes: number): Buffer {
     return this.#settings.payloads.take(sizeBytes);
   }

@@ -137,6 +137,8 @@ export interface Storage {
    * (partition/payload_pool.ts).
    */
   payloadBuffer(sizeBytes: number): Buffer;
+  /** Makes the memory payloadBuffer carves from resident now, so no payload read faults fresh pages in (the server does this before it listens). */
+  reservePayloadArena(): void;
   /**
    * A transport is done with these bytes: poll chunks it handed to the
    * operating system, or a payloadBuffer whose request is over. Storage may

@@ -4,7 +4,8 @@
 // recycled while a view of it is lent out of the storage or when it was never adopted;
 // that a buffer no batch took comes back once its request is over, but
 // never through an earlier lending of the same memory; and that buffers are
-// carved from the arena until it is used up.
+// carved from the arena until it is used up, the arena reserved once,
+// up front when the server asks (reserveArena).
 import { describe, expect, it } from 'vitest';
 import { PAYLOAD_CLASS_BYTES, PayloadPool, arenaBytesFor } from './payload_pool.js';
 import { SlabPool } from './slab_pool.js';
@@ -81,5 +82,22 @@ describe('PayloadPool', () => {
     expect(pool.take(1000).byteOffset).not.toBe(second.byteOffset);
     pool.returned(second); // the live lending: free again
     expect(pool.take(1000).byteOffset).toBe(second.byteOffset);
+  });
+
+  it('reserves the arena up front, once, and carves from it afterwards', () => {
+    const reserved: Buffer[] = [];
+    const pool = new PayloadPool(4 * PAYLOAD_CLASS_BYTES, (sizeBytes) => {
+      const arena = Buffer.alloc(sizeBytes, 7);
+      reserved.push(arena);
+      return arena;
+    });
+    pool.reserveArena();
+    pool.reserveArena();
+    expect(reserved).toHaveLength(1);
+    expect(reserved[0]![PAYLOAD_CLASS_BYTES]).toBe(0); // each page touched
+    const lent = pool.take(1000);
+    expect(lent.buffer).toBe(reserved[0]!.buffer);
+    expect(reserved).toHaveLength(1);
+    new PayloadPool().reserveArena(); // no arena: nothing to do
   });
 });
