@@ -2,7 +2,8 @@
 // in -> dispatch -> replies out, shared by every transport that carries
 // Iggy's request/response frames (TCP, TLS, WebSocket binary messages, a
 // QUIC stream). A transport adapts its connection to a ByteSink and feeds
-// the bytes it reads to push(); it holds no protocol logic of its own.
+// the bytes it reads to push(), or reads them in place (readBuffer() and
+// received()); it holds no protocol logic of its own.
 //
 // Requests form one in-order pipeline and replies leave in request order. A
 // request is dispatched only after the previous one finished, except that
@@ -113,12 +114,6 @@ export class BinarySession implements RequestSink {
     return this.#inFlight.length === 0 && this.#queue.length === 0;
   }
 
-  /** Bytes read from the peer, in order. Dropped once the session stopped reading. */
-  push(chunk: Buffer): void {
-    if (this.#stopped) return;
-    this.#guardFraming(() => this.#reader.push(chunk));
-  }
-
   /**
    * Read-into mode (frame_reader.ts): the buffer the transport's next read
    * should fill, and how many bytes landed there. Bytes received once the
@@ -134,12 +129,13 @@ export class BinarySession implements RequestSink {
   }
 
   /**
-   * Bytes a transport cannot have read in place (a TLS record's plaintext, a
-   * WebSocket message whose buffer dies with its callback): copied once, into
-   * the read-into buffers, so a SendMessages payload still lands where
-   * storage keeps its batch.
+   * Bytes read from the peer, in order, that a transport could not read in
+   * place (a TLS record's plaintext, a WebSocket message whose buffer dies
+   * with its callback): copied once, into the read-into buffers, so a
+   * SendMessages payload still lands where storage keeps its batch. Dropped
+   * once the session stopped reading.
    */
-  copyIn(bytes: Uint8Array): void {
+  push(bytes: Uint8Array): void {
     for (let at = 0; at < bytes.length && !this.#stopped; ) {
       const target = this.#reader.readBuffer();
       const n = Math.min(target.length, bytes.length - at);

@@ -109,7 +109,7 @@ function openConnection(socket: net.Socket, address: string, ctx: ServerContext,
   };
   // Bytes land where the session asks (frame_reader.ts); TLS sockets get 'data' chunks, copied in once.
   const intoBuffers = readIntoUserBuffers(socket, () => binary.readBuffer(), (bytes) => corked(() => binary.received(bytes)));
-  if (!intoBuffers) socket.on('data', (chunk: Buffer) => corked(() => binary.copyIn(chunk)));
+  if (!intoBuffers) socket.on('data', (chunk: Buffer) => corked(() => binary.push(chunk)));
   socket.resume(); // accepted paused (pauseOnConnect), so no byte arrived before the choice
   socket.on('drain', () => binary.drained());
   socket.on('error', (error) => log.debug({ client: address, error: error.message }, 'connection error'));

@@ -143,7 +143,7 @@ class Connection {
       return;
     }
     // uWS neuters the ArrayBuffer when the callback returns: copied once, to where the session reads.
-    this.binary.copyIn(new Uint8Array(message));
+    this.binary.push(new Uint8Array(message));
   }
 
   onDrain(options: WsServerOptions): void {
